@@ -1,0 +1,247 @@
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
+use chrono::{DateTime, TimeDelta, Utc};
+use rand::Rng;
+use rusqlite::Transaction;
+use sha2::{Digest, Sha256};
+
+use super::model::{Access, Actor, NewApiToken, OpenedSession, Principal, Session, User};
+use super::permissions::{Grants, Permission, TeamGrants};
+use super::repo;
+use crate::app::App;
+use crate::error::{AuthFailure, Error, FieldErrors, Result};
+use crate::organizers::{self, Organizer, OrganizerSummary};
+use crate::types::{Email, LOCALES, time};
+
+/// How long a desk login in a browser lasts.
+const SESSION_LIFETIME: TimeDelta = TimeDelta::hours(12);
+
+/// Django's default minimum password length.
+const MIN_PASSWORD_LEN: usize = 8;
+
+/// A random secret of 64 characters from `[a-z0-9]`, the shape of pretix's API tokens.
+pub fn new_secret() -> String {
+    const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
+    let mut rng = rand::thread_rng();
+    (0..64).map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char).collect()
+}
+
+/// Secrets are long and random, so a fast hash is enough to keep a stolen file from revealing them.
+pub fn hash_secret(secret: &str) -> String {
+    hex::encode(Sha256::digest(secret.as_bytes()))
+}
+
+/// An argon2id hash (PHC string) of `password`.
+pub fn hash_password(password: &str) -> Result<String> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| Error::Internal(format!("hashing a password failed: {e}")))
+}
+
+pub fn verify_password(hash: &str, password: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+        .unwrap_or(false)
+}
+
+/// Checks a new staff password. Errors: `validation` on `password`.
+pub fn check_new_password(password: &str) -> Result<(), String> {
+    if password.chars().count() < MIN_PASSWORD_LEN {
+        return Err(format!(
+            "This password is too short. It must contain at least {MIN_PASSWORD_LEN} characters."
+        ));
+    }
+    Ok(())
+}
+
+/// Creates a staff user. Errors: `validation` (bad or taken email, short password).
+pub fn create_user_in_tx(
+    tx: &Transaction<'_>,
+    now: DateTime<Utc>,
+    email: &str,
+    password: &str,
+) -> Result<i64> {
+    let mut errors = FieldErrors::new();
+    let email = errors.check("email", Email::parse(email));
+    errors.check("password", check_new_password(password));
+    errors.into_result()?;
+    let email = email.ok_or_else(|| Error::Internal("email parsed without errors".into()))?;
+    repo::insert_user(tx, email.as_str(), &hash_password(password)?, &time::store(now))
+}
+
+/// Creates a team in an organizer and returns its id.
+pub fn create_team_in_tx(
+    tx: &Transaction<'_>,
+    now: DateTime<Utc>,
+    organizer_id: i64,
+    name: &str,
+    grants: &TeamGrants,
+) -> Result<i64> {
+    repo::insert_team(tx, organizer_id, name, grants, &time::store(now))
+}
+
+pub fn add_team_member_in_tx(tx: &Transaction<'_>, team_id: i64, user_id: i64) -> Result<()> {
+    repo::add_member(tx, team_id, user_id)
+}
+
+/// Creates a team API token in `team_id` and returns `(id, secret)`; the secret is not stored.
+pub fn create_token_in_tx(
+    tx: &Transaction<'_>,
+    now: DateTime<Utc>,
+    team_id: i64,
+    name: &str,
+) -> Result<(i64, String)> {
+    let secret = new_secret();
+    let id = repo::insert_token(tx, team_id, name, &hash_secret(&secret), &time::store(now))?;
+    Ok((id, secret))
+}
+
+/// Creates a team API token with a team of its own (see [`NewApiToken`]) and returns the secret,
+/// which is shown this once. Errors: `not_found` (organizer), `validation` (unknown permission).
+pub fn create_api_token(app: &App, input: NewApiToken) -> Result<String> {
+    let grants = match &input.permissions {
+        None => TeamGrants::everything(),
+        Some(names) => {
+            let mut errors = FieldErrors::new();
+            let perms: Vec<Permission> =
+                names.iter().filter_map(|n| errors.check("permission", Permission::parse(n))).collect();
+            errors.into_result()?;
+            TeamGrants::exactly(&perms)
+        }
+    };
+    let now = app.now();
+    app.db().write(|tx| {
+        let organizer = organizers::repo::find_by_slug(tx, &input.organizer)?
+            .ok_or(Error::NotFound { entity: "Organizer" })?;
+        let team_id = create_team_in_tx(tx, now, organizer.id, &format!("API: {}", input.name), &grants)?;
+        let (_, secret) = create_token_in_tx(tx, now, team_id, &input.name)?;
+        Ok(secret)
+    })
+}
+
+/// Deactivates a team API token for good (pretix's soft delete).
+pub fn deactivate_token(app: &App, token_id: i64) -> Result<()> {
+    app.db().write(|tx| repo::set_token_active(tx, token_id, false))
+}
+
+/// The principal behind a team API token. Errors: `unauthenticated` (unknown or inactive).
+pub fn authenticate_token(app: &App, token: &str) -> Result<Principal> {
+    let row = app
+        .db()
+        .read(|c| repo::find_token(c, &hash_secret(token)))?
+        .ok_or(Error::Unauthenticated(AuthFailure::InvalidToken))?;
+    if !row.is_active {
+        return Err(Error::Unauthenticated(AuthFailure::InactiveToken));
+    }
+    Ok(Principal::TeamToken { token_id: row.id, team_id: row.team_id, organizer_id: row.organizer_id })
+}
+
+/// What `principal` may do in the organizer with this slug. An unknown organizer and one the
+/// principal has no team in are the same `forbidden`, as in pretix (no probing for slugs).
+pub fn authorize(app: &App, principal: &Principal, organizer_slug: &str) -> Result<Access> {
+    app.db().read(|c| {
+        let organizer = organizers::repo::find_by_slug(c, organizer_slug)?.ok_or(Error::Forbidden)?;
+        let teams = match principal {
+            Principal::System => vec![TeamGrants::everything()],
+            Principal::TeamToken { team_id, organizer_id, .. } if *organizer_id == organizer.id => {
+                repo::team_grants(c, *team_id)?
+            }
+            Principal::TeamToken { .. } => Vec::new(),
+            Principal::User { user_id } => repo::user_grants(c, *user_id, organizer.id)?,
+        };
+        if teams.is_empty() {
+            return Err(Error::Forbidden);
+        }
+        Ok(Access { organizer, actor: Actor::from(principal), grants: Grants::new(teams) })
+    })
+}
+
+/// The organizers a principal can see (`GET /api/v1/organizers/`), by slug.
+pub fn visible_organizers(app: &App, principal: &Principal) -> Result<Vec<Organizer>> {
+    app.db().read(|c| {
+        let ids: Vec<i64> = match principal {
+            Principal::System => {
+                let mut stmt = c.prepare_cached("SELECT id FROM organizers")?;
+                stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
+            }
+            Principal::TeamToken { organizer_id, .. } => vec![*organizer_id],
+            Principal::User { user_id } => repo::user_organizer_ids(c, *user_id)?,
+        };
+        organizers::repo::list_by_ids(c, &ids)
+    })
+}
+
+/// Checks email and password of an active staff user and records the login.
+/// Errors: `invalid_credentials` (also for unknown emails, after the same work).
+pub fn login(app: &App, email: &str, password: &str) -> Result<User> {
+    let row = app.db().read(|c| repo::find_user_by_email(c, email.trim()))?;
+    let Some(row) = row.filter(|r| r.is_active) else {
+        // Spend the time a real check costs, so response times do not reveal who has an account.
+        let _ = hash_password(password);
+        return Err(Error::InvalidCredentials);
+    };
+    if !verify_password(&row.password_hash, password) {
+        return Err(Error::InvalidCredentials);
+    }
+    let now = time::store(app.now());
+    app.db().write(|tx| repo::touch_last_login(tx, row.user.id, &now))?;
+    Ok(row.user)
+}
+
+/// Logs in for a browser: a new session whose secret goes into the cookie.
+/// Errors: `invalid_credentials`.
+pub fn open_session(app: &App, email: &str, password: &str) -> Result<OpenedSession> {
+    let user = login(app, email, password)?;
+    let now = app.now();
+    let token = new_secret();
+    app.db().write(|tx| {
+        repo::delete_expired_sessions(tx, &time::store(now))?;
+        repo::insert_session(
+            tx,
+            user.id,
+            &hash_secret(&token),
+            &time::store(now),
+            &time::store(now + SESSION_LIFETIME),
+        )
+    })?;
+    Ok(OpenedSession { token, session: session_for(app, user.id)? })
+}
+
+/// The user behind a browser session. Errors: `unauthenticated` (unknown or expired).
+pub fn session_principal(app: &App, token: &str) -> Result<Principal> {
+    let now = time::store(app.now());
+    let user_id = app
+        .db()
+        .read(|c| repo::session_user_id(c, &hash_secret(token), &now))?
+        .ok_or(Error::Unauthenticated(AuthFailure::SessionExpired))?;
+    app.db()
+        .read(|c| repo::find_active_user(c, user_id))?
+        .ok_or(Error::Unauthenticated(AuthFailure::SessionExpired))?;
+    Ok(Principal::User { user_id })
+}
+
+/// Ends a browser session. Idempotent.
+pub fn close_session(app: &App, token: &str) -> Result<()> {
+    app.db().write(|tx| repo::delete_session(tx, &hash_secret(token)))
+}
+
+/// The desk's view of a logged-in user. Errors: `unauthenticated` if the user is gone or inactive.
+pub fn session_for(app: &App, user_id: i64) -> Result<Session> {
+    let user = app
+        .db()
+        .read(|c| repo::find_active_user(c, user_id))?
+        .ok_or(Error::Unauthenticated(AuthFailure::SessionExpired))?;
+    let organizers = visible_organizers(app, &Principal::User { user_id })?;
+    Ok(Session {
+        user,
+        organizers: organizers.iter().map(OrganizerSummary::from).collect(),
+        locales: LOCALES.iter().map(|l| l.to_string()).collect(),
+    })
+}
+
+/// Whether nobody has been set up yet (the desk then asks for the first organizer and user).
+pub fn has_users(app: &App) -> Result<bool> {
+    Ok(app.db().read(repo::count_users)? > 0)
+}

@@ -1,0 +1,97 @@
+//! Authentication and organizer access for the pretix dialect, in pretix's decision order:
+//! credentials (401), organizer access (403), permission for the resource and method (403), then
+//! routing (405) — so a caller without read permission learns nothing about which methods exist.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, Request, State};
+use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+
+use super::error::PretixError;
+use super::json::AsciiJson;
+use crate::app::App;
+use crate::auth::{self, Permission, Principal};
+use crate::error::{AuthFailure, Error};
+
+/// The permission family a group of routes belongs to.
+#[derive(Debug, Clone, Copy)]
+pub enum Resource {
+    /// Only organizer access is needed (the organizer resource itself).
+    Organizer,
+    Customers,
+}
+
+impl Resource {
+    fn permission(self, method: &Method) -> Option<Permission> {
+        let read = matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS);
+        match self {
+            Resource::Organizer => None,
+            Resource::Customers if read => Some(Permission::CUSTOMERS_READ),
+            Resource::Customers => Some(Permission::CUSTOMERS_WRITE),
+        }
+    }
+}
+
+/// Reads the `Authorization` header: `Token <key>` (the keyword in any case) for team API tokens.
+pub async fn authenticate(app: &App, headers: &HeaderMap) -> Result<Principal, Error> {
+    let Some(value) = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()) else {
+        return Err(Error::Unauthenticated(AuthFailure::Missing));
+    };
+    let mut parts = value.split_whitespace();
+    let scheme = parts.next().unwrap_or("");
+    if !scheme.eq_ignore_ascii_case("token") {
+        return Err(Error::Unauthenticated(AuthFailure::Missing));
+    }
+    let token = match (parts.next(), parts.next()) {
+        (None, _) => return Err(Error::Unauthenticated(AuthFailure::EmptyToken)),
+        (Some(_), Some(_)) => return Err(Error::Unauthenticated(AuthFailure::TokenWithSpaces)),
+        (Some(token), None) => token.to_string(),
+    };
+    app.blocking(move |app| auth::authenticate_token(app, &token)).await
+}
+
+/// Middleware for organizer-scoped routes: authenticates, resolves `{organizer}` into an
+/// [`auth::Access`] for the handlers, checks the resource's permission for the method, and gives
+/// axum's bare 405 pretix's body.
+pub async fn guard(
+    State((app, resource)): State<(App, Resource)>,
+    Path(params): Path<HashMap<String, String>>,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    let method = req.method().clone();
+    let headers = req.headers().clone();
+    let access = async {
+        let principal = authenticate(&app, &headers).await?;
+        let organizer = params.get("organizer").cloned().unwrap_or_default();
+        let access = app.blocking(move |app| auth::authorize(app, &principal, &organizer)).await?;
+        if let Some(permission) = resource.permission(&method) {
+            access.require(permission)?;
+        }
+        Ok::<_, Error>(access)
+    }
+    .await;
+    let access = match access {
+        Ok(access) => access,
+        Err(err) => return PretixError(err).into_response(),
+    };
+    req.extensions_mut().insert(access);
+    let response = next.run(req).await;
+    // axum's own 405 has no body (and so no content type); our handlers' errors always have one.
+    if response.status() == StatusCode::METHOD_NOT_ALLOWED
+        && !response.headers().contains_key(header::CONTENT_TYPE)
+    {
+        let allow = response.headers().get(header::ALLOW).cloned();
+        let detail = format!("Method \"{method}\" not allowed.");
+        let mut rendered =
+            AsciiJson(StatusCode::METHOD_NOT_ALLOWED, json!({"detail": detail})).into_response();
+        if let Some(allow) = allow {
+            rendered.headers_mut().insert(header::ALLOW, allow);
+        }
+        return rendered;
+    }
+    response
+}

@@ -1,0 +1,70 @@
+//! The desk's own API under `/api/desk/`: what the UI in a LAN browser calls. The same types and
+//! service calls as the Tauri commands, with a session cookie (HttpOnly, SameSite=Strict) instead
+//! of the window's in-process login, and errors as `{code, message, fields}`.
+
+mod customers;
+mod session;
+
+use axum::extract::FromRequestParts;
+use axum::http::header;
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Response};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::error::DeskError;
+use crate::app::App;
+use crate::auth::{self, Access, Principal};
+use crate::error::{AuthFailure, Error};
+
+pub const SESSION_COOKIE: &str = "tessera_session";
+
+pub fn router() -> OpenApiRouter<App> {
+    OpenApiRouter::new()
+        .routes(routes!(session::setup_status, session::setup))
+        .routes(routes!(session::login))
+        .routes(routes!(session::logout))
+        .routes(routes!(session::current))
+        .routes(routes!(customers::search, customers::create))
+        .routes(routes!(customers::get, customers::update))
+        .routes(routes!(customers::anonymize))
+}
+
+fn session_cookie(parts: &Parts) -> Option<String> {
+    parts
+        .headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == SESSION_COOKIE)
+        .map(|(_, value)| value.to_string())
+}
+
+/// The staff user behind the request's session cookie.
+pub struct DeskUser {
+    pub principal: Principal,
+    pub token: String,
+}
+
+impl FromRequestParts<App> for DeskUser {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Self::Rejection> {
+        let token = session_cookie(parts)
+            .ok_or_else(|| DeskError(Error::Unauthenticated(AuthFailure::Missing)).into_response())?;
+        let lookup = token.clone();
+        let principal = app
+            .blocking(move |app| auth::session_principal(app, &lookup))
+            .await
+            .map_err(|e| DeskError(e).into_response())?;
+        Ok(DeskUser { principal, token })
+    }
+}
+
+/// The logged-in user's access to the organizer in the path.
+async fn access(app: &App, user: DeskUser, organizer: String) -> Result<Access, DeskError> {
+    let principal = user.principal;
+    Ok(app.blocking(move |app| auth::authorize(app, &principal, &organizer)).await?)
+}

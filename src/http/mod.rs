@@ -1,0 +1,172 @@
+//! The HTTP listener: the pretix dialect (`/api/v1/`), the desk's own API (`/api/desk/`),
+//! health and the OpenAPI document, and the built UI at `/` so a LAN browser can use the desk.
+//!
+//! `router` builds everything without a socket (tests call it with `oneshot`); `serve` runs it.
+
+mod auth;
+mod desk;
+mod error;
+mod extract;
+mod json;
+mod pretix;
+
+use std::future::Future;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Extension};
+use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde_json::json;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+use utoipa::OpenApi;
+use utoipa::openapi::OpenApi as OpenApiDoc;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub use desk::SESSION_COOKIE;
+pub use json::to_ascii_json;
+
+use crate::app::App;
+use json::AsciiJson;
+
+/// Bodies above this are refused with 413 before they are read into memory.
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// A request that takes longer than this is answered with 408 rather than left hanging.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:8421";
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The built UI (`ui/dist`), served at `/` when present.
+    pub ui_dir: Option<PathBuf>,
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Tessera", description = "The box office's HTTP listener: pretix's REST API under \
+        /api/v1/, the desk's own API under /api/desk/."),
+    components(schemas(crate::error::ErrorBody)),
+    modifiers(&SecuritySchemes)
+)]
+struct ApiDoc;
+
+struct SecuritySchemes;
+
+impl utoipa::Modify for SecuritySchemes {
+    fn modify(&self, openapi: &mut OpenApiDoc) {
+        use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "token",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+                "Authorization",
+                "`Token <team API token>`",
+            ))),
+        );
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(SESSION_COOKIE))),
+        );
+    }
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+struct Health {
+    status: &'static str,
+}
+
+/// Liveness and a cheap check that the database answers. No authentication.
+#[utoipa::path(get, path = "/api/health", tag = "tessera",
+    responses((status = 200, body = Health), (status = 503, body = Health)))]
+async fn health(axum::extract::State(app): axum::extract::State<App>) -> Response {
+    let ok = app
+        .blocking(|app| app.db().read(|c| Ok(c.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?)))
+        .await
+        .is_ok();
+    let status = if ok { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    (status, axum::Json(Health { status: if ok { "ok" } else { "unavailable" } })).into_response()
+}
+
+/// This document: every route the listener serves. No authentication.
+#[utoipa::path(get, path = "/api/openapi.json", tag = "tessera",
+    responses((status = 200, description = "The OpenAPI 3.1 document", content_type = "application/json")))]
+async fn openapi_json(Extension(doc): Extension<Arc<OpenApiDoc>>) -> Response {
+    axum::Json(doc.as_ref().clone()).into_response()
+}
+
+/// The OpenAPI document of every route, generated from the handlers.
+pub fn openapi(app: &App) -> OpenApiDoc {
+    api(app).split_for_parts().1
+}
+
+fn api(app: &App) -> OpenApiRouter<App> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(health))
+        .routes(routes!(openapi_json))
+        .merge(pretix::router(app))
+        .merge(desk::router())
+}
+
+/// Unknown API paths. pretix's URLs end in `/`: without it, reads and deletes are redirected to
+/// the slashed URL (301) and writes are refused (404), as pretix will not redirect a body.
+async fn api_fallback(method: Method, uri: Uri) -> Response {
+    let path = uri.path();
+    let redirects = matches!(method, Method::GET | Method::HEAD | Method::DELETE | Method::OPTIONS);
+    if path.starts_with("/api/v1/") && !path.ends_with('/') && redirects {
+        let location = match uri.query() {
+            Some(q) => format!("{path}/?{q}"),
+            None => format!("{path}/"),
+        };
+        if let Ok(location) = HeaderValue::from_str(&location) {
+            return (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, location)]).into_response();
+        }
+    }
+    AsciiJson(StatusCode::NOT_FOUND, json!({"detail": "Not found."})).into_response()
+}
+
+fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    tracing::error!("a request handler panicked");
+    AsciiJson(StatusCode::INTERNAL_SERVER_ERROR, json!({"detail": "A server error occurred."}))
+        .into_response()
+}
+
+/// The whole listener as a router, ready for `serve` or for `oneshot` in tests.
+pub fn router(app: App, options: &Options) -> Router {
+    let (api, doc) = api(&app).split_for_parts();
+    let mut router = api
+        .layer(Extension(Arc::new(doc)))
+        .route("/api", get(api_fallback).fallback(api_fallback))
+        .route("/api/{*rest}", get(api_fallback).fallback(api_fallback));
+    if let Some(dir) = options.ui_dir.as_ref().filter(|d| d.join("index.html").is_file()) {
+        // Unknown paths get index.html, so the UI's own routes survive a reload.
+        router = router.fallback_service(ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html"))));
+    } else {
+        router = router.fallback(|| async {
+            (StatusCode::NOT_FOUND, "The desk UI is not built; run `npm run build` first.")
+        });
+    }
+    router
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
+        .layer(CatchPanicLayer::custom(panic_response))
+        .layer(TraceLayer::new_for_http())
+        .with_state(app)
+}
+
+/// Serves `router` on `listener` until `shutdown` resolves, then finishes the requests in flight.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router).with_graceful_shutdown(shutdown).await
+}

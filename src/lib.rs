@@ -1,0 +1,18 @@
+//! Tessera's core: every rule of the box office, the SQLite store, and the HTTP listener that
+//! speaks pretix's REST API (and the desk's own API) over it. Builds and tests without Tauri,
+//! webkit or Node.
+
+pub mod app;
+pub mod audit;
+pub mod auth;
+pub mod customers;
+pub mod db;
+pub mod error;
+pub mod http;
+pub mod organizers;
+pub mod pagination;
+pub mod setup;
+pub mod types;
+
+pub use app::App;
+pub use error::{Error, ErrorBody, ErrorCode, Result};

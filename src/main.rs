@@ -1,0 +1,232 @@
+//! The `tessera` command: the HTTP listener without a window (`serve`), and the admin tasks that
+//! need no window (first set-up, organizers, API tokens). Every subcommand calls one service.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use tessera::auth::{self, NewApiToken};
+use tessera::setup::{self, NewOrganizerWithAdmin, SetupInput};
+use tessera::{App, Error, http};
+
+#[derive(Parser)]
+#[command(
+    name = "tessera",
+    version,
+    about = "Tessera box office: the HTTP listener and admin tasks, without the desktop window"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the HTTP API (pretix dialect under /api/v1/, the desk API) and the desk UI.
+    Serve {
+        /// The SQLite database file; created and migrated if needed.
+        #[arg(long, env = "TESSERA_DB")]
+        db: PathBuf,
+        /// Address and port to listen on. Use 0.0.0.0:PORT to let POS terminals on the LAN in.
+        #[arg(long, default_value = http::DEFAULT_LISTEN, env = "TESSERA_LISTEN")]
+        listen: SocketAddr,
+        /// The built UI to serve at / (default: ./ui/dist when it exists).
+        #[arg(long, env = "TESSERA_UI_DIR")]
+        ui_dir: Option<PathBuf>,
+    },
+    /// First set-up: create the first organizer and its admin user (password from
+    /// TESSERA_ADMIN_PASSWORD, or asked for).
+    Init {
+        #[arg(long, env = "TESSERA_DB")]
+        db: PathBuf,
+        /// The organizer's short name in URLs (letters, digits, dots, dashes).
+        #[arg(long)]
+        organizer: String,
+        /// The organizer's display name.
+        #[arg(long)]
+        organizer_name: String,
+        /// The first staff user's email address (their login).
+        #[arg(long)]
+        admin_email: String,
+    },
+    /// Manage organizers.
+    Organizer {
+        #[command(subcommand)]
+        command: OrganizerCommand,
+    },
+    /// Manage team API tokens.
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+    /// Print the OpenAPI document of the HTTP listener.
+    Openapi {
+        /// Any database path (an in-memory database is used; nothing is written).
+        #[arg(long, hide = true)]
+        db: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum OrganizerCommand {
+    /// Add an organizer, with an all-permissions team.
+    Create {
+        #[arg(long, env = "TESSERA_DB")]
+        db: PathBuf,
+        /// Short name in URLs (letters, digits, dots, dashes; 2–50 characters).
+        #[arg(long)]
+        slug: String,
+        /// Display name.
+        #[arg(long)]
+        name: String,
+        /// An existing staff user to put in the new organizer's admin team.
+        #[arg(long)]
+        admin_email: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Create a team API token and print it on stdout (it is not shown again).
+    Create {
+        #[arg(long, env = "TESSERA_DB")]
+        db: PathBuf,
+        /// The organizer the token works in.
+        #[arg(long)]
+        organizer: String,
+        /// A name to recognise the token by.
+        #[arg(long, default_value = "cli")]
+        name: String,
+        /// A pretix permission name (e.g. organizer.customers:read); repeat for several. Without
+        /// any, the token gets every organizer and event permission.
+        #[arg(long = "permission", value_name = "PERM")]
+        permissions: Vec<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("TESSERA_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .init();
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {}", describe(&err));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// One readable line per problem, field errors included.
+fn describe(err: &Error) -> String {
+    match err {
+        Error::Validation(fields) => fields
+            .iter()
+            .map(|(field, messages)| format!("{field}: {}", messages.join(" ")))
+            .collect::<Vec<_>>()
+            .join("; "),
+        Error::Storage(e) => format!("database: {e}"),
+        other => other.to_string(),
+    }
+}
+
+fn run(cli: Cli) -> Result<(), Error> {
+    match cli.command {
+        Command::Serve { db, listen, ui_dir } => serve(db, listen, ui_dir),
+        Command::Init { db, organizer, organizer_name, admin_email } => {
+            let password = admin_password()?;
+            let app = App::open(&db)?;
+            setup::complete(
+                &app,
+                SetupInput {
+                    organizer_name,
+                    organizer_slug: organizer.clone(),
+                    email: admin_email.clone(),
+                    password,
+                },
+            )?;
+            eprintln!("Created organizer {organizer} with admin {admin_email} in {}", db.display());
+            Ok(())
+        }
+        Command::Organizer { command: OrganizerCommand::Create { db, slug, name, admin_email } } => {
+            let app = App::open(&db)?;
+            let organizer = setup::add_organizer(&app, NewOrganizerWithAdmin { slug, name, admin_email })?;
+            eprintln!("Created organizer {}", organizer.slug);
+            Ok(())
+        }
+        Command::Token { command: TokenCommand::Create { db, organizer, name, permissions } } => {
+            let app = App::open(&db)?;
+            let permissions = (!permissions.is_empty()).then_some(permissions);
+            let token = auth::create_api_token(&app, NewApiToken { organizer, name, permissions })?;
+            println!("{token}");
+            Ok(())
+        }
+        Command::Openapi { .. } => {
+            let app =
+                App::new(tessera::db::Db::open_in_memory()?, std::sync::Arc::new(tessera::app::SystemClock));
+            let doc = http::openapi(&app);
+            let text = doc.to_pretty_json().map_err(|e| Error::Internal(e.to_string()))?;
+            println!("{text}");
+            Ok(())
+        }
+    }
+}
+
+fn admin_password() -> Result<String, Error> {
+    if let Ok(password) = std::env::var("TESSERA_ADMIN_PASSWORD") {
+        return Ok(password);
+    }
+    let password = rpassword::prompt_password("Password for the admin user: ")
+        .map_err(|e| Error::Internal(format!("cannot read the password: {e}")))?;
+    let again = rpassword::prompt_password("Again: ")
+        .map_err(|e| Error::Internal(format!("cannot read the password: {e}")))?;
+    if password != again {
+        return Err(Error::validation("password", "The two passwords differ."));
+    }
+    Ok(password)
+}
+
+fn serve(db: PathBuf, listen: SocketAddr, ui_dir: Option<PathBuf>) -> Result<(), Error> {
+    let runtime =
+        tokio::runtime::Runtime::new().map_err(|e| Error::Internal(format!("cannot start: {e}")))?;
+    runtime.block_on(async move {
+        let app = App::open(&db)?;
+        let ui_dir =
+            ui_dir.or_else(|| Some(PathBuf::from("ui/dist")).filter(|d| d.join("index.html").is_file()));
+        let options = http::Options { ui_dir: ui_dir.clone() };
+        let listener = tokio::net::TcpListener::bind(listen)
+            .await
+            .map_err(|e| Error::Internal(format!("cannot listen on {listen}: {e}")))?;
+        let local = listener.local_addr().map_err(|e| Error::Internal(e.to_string()))?;
+        match &ui_dir {
+            Some(dir) => eprintln!("Tessera listening on http://{local}/ (UI from {})", dir.display()),
+            None => eprintln!("Tessera listening on http://{local}/ (no UI built)"),
+        }
+        http::serve(listener, http::router(app, &options), shutdown_signal())
+            .await
+            .map_err(|e| Error::Internal(format!("the listener failed: {e}")))
+    })
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
+}

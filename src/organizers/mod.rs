@@ -1,0 +1,9 @@
+//! Organizers own all data. Every other module's queries are scoped by an organizer id that
+//! came from here, through an [`crate::auth::Access`].
+
+mod model;
+pub(crate) mod repo;
+mod service;
+
+pub use model::*;
+pub use service::*;

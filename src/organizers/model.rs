@@ -1,0 +1,45 @@
+use serde::Serialize;
+
+use crate::types::{NameScheme, OrganizerSlug};
+
+#[derive(Debug, Clone)]
+pub struct Organizer {
+    pub id: i64,
+    pub slug: OrganizerSlug,
+    pub name: String,
+    pub name_scheme: NameScheme,
+}
+
+/// What pretix's organizer resource shows.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct OrganizerResource {
+    pub name: String,
+    pub slug: String,
+    pub public_url: String,
+}
+
+/// An organizer as the desk needs it: which name parts its customer forms ask for.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct OrganizerSummary {
+    pub slug: String,
+    pub name: String,
+    pub name_scheme: String,
+    pub name_fields: Vec<String>,
+}
+
+impl From<&Organizer> for OrganizerSummary {
+    fn from(o: &Organizer) -> Self {
+        OrganizerSummary {
+            slug: o.slug.to_string(),
+            name: o.name.clone(),
+            name_scheme: o.name_scheme.id().into(),
+            name_fields: o.name_scheme.fields().iter().map(|f| f.to_string()).collect(),
+        }
+    }
+}
+
+pub struct NewOrganizer {
+    pub slug: String,
+    pub name: String,
+}

@@ -1,0 +1,8 @@
+//! First start: the first organizer and its first staff user, with a team holding every
+//! permission. Possible exactly once per database.
+
+mod model;
+mod service;
+
+pub use model::*;
+pub use service::*;

@@ -1,0 +1,15 @@
+//! Value types that can only hold valid values (parse, don't validate). Each `parse` returns the
+//! message pretix (Django/DRF) shows for the same mistake, so every adapter reports it alike.
+
+mod email;
+mod locale;
+mod name;
+mod phone;
+mod slug;
+pub mod time;
+
+pub use email::Email;
+pub use locale::{LOCALES, Locale};
+pub use name::{NameParts, NameScheme};
+pub use phone::Phone;
+pub use slug::OrganizerSlug;

@@ -1,0 +1,91 @@
+// The seam between the UI and Tessera's core: one method per operation, the same contract over
+// Tauri IPC (ipc.ts) and HTTP (http.ts). Features depend on this file only, never on a transport.
+// Types come from the generated bindings; this is the one place that names them.
+import type {
+  Customer,
+  CustomerInput,
+  CustomerPage,
+  CustomerQuery,
+  ErrorBody,
+  LoginInput,
+  OrganizerSummary,
+  Session,
+  SetupInput,
+  SetupStatus,
+} from '../../bindings';
+
+export type {
+  Customer,
+  CustomerInput,
+  CustomerPage,
+  CustomerQuery,
+  ErrorBody,
+  LoginInput,
+  OrganizerSummary,
+  Session,
+  SetupInput,
+  SetupStatus,
+};
+
+/** Every method resolves with its value or rejects with an `AppError`. */
+export interface Backend {
+  setupStatus(): Promise<SetupStatus>;
+  /** Creates the first organizer and staff user, and logs that user in. */
+  setupComplete(input: SetupInput): Promise<Session>;
+  sessionLogin(input: LoginInput): Promise<Session>;
+  sessionLogout(): Promise<void>;
+  /** The logged-in session, or null when nobody is logged in. */
+  sessionCurrent(): Promise<Session | null>;
+  customersSearch(organizer: string, query: CustomerQuery): Promise<CustomerPage>;
+  customersGet(organizer: string, identifier: string): Promise<Customer>;
+  customersCreate(organizer: string, input: CustomerInput): Promise<Customer>;
+  customersUpdate(organizer: string, identifier: string, input: CustomerInput): Promise<Customer>;
+  customersAnonymize(organizer: string, identifier: string): Promise<Customer>;
+}
+
+/**
+ * Codes sent by the backend that the UI branches on, plus `network` (the backend could not be
+ * reached at all), which only the client can know.
+ */
+export type ErrorCode =
+  | 'unauthenticated'
+  | 'invalid_credentials'
+  | 'validation'
+  | 'not_found'
+  | 'forbidden'
+  | 'conflict'
+  | 'internal'
+  | 'network';
+
+/** A failed backend call, whichever transport carried it. */
+export class AppError extends Error {
+  readonly code: ErrorCode | (string & Record<never, never>);
+  /** Messages per input field name; empty when the error is not about fields. */
+  readonly fields: Record<string, string[]>;
+
+  constructor(code: string, message: string, fields?: Record<string, string[] | undefined> | null) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    const clean: Record<string, string[]> = {};
+    for (const [name, messages] of Object.entries(fields ?? {})) {
+      if (messages && messages.length > 0) clean[name] = messages;
+    }
+    this.fields = clean;
+  }
+
+  /** Builds an AppError from whatever a transport rejected with. */
+  static from(value: unknown): AppError {
+    if (value instanceof AppError) return value;
+    if (isErrorBody(value)) return new AppError(value.code, value.message, value.fields);
+    if (value instanceof Error) return new AppError('internal', value.message);
+    if (typeof value === 'string') return new AppError('internal', value);
+    return new AppError('internal', 'Unexpected error');
+  }
+}
+
+export function isErrorBody(value: unknown): value is ErrorBody {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.code === 'string' && typeof v.message === 'string';
+}

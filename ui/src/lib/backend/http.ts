@@ -1,0 +1,80 @@
+// Backend over HTTP for a plain browser (the desk UI served by `tessera serve`, or a second desk
+// on the LAN). The session lives in an HttpOnly cookie the server sets; nothing is stored in JS.
+import { AppError, isErrorBody, type Backend } from './backend';
+
+const BASE = '/api/desk';
+
+/** HTTP status → code, used only when an error response has no ErrorBody. */
+function codeForStatus(status: number): string {
+  if (status === 401) return 'unauthenticated';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not_found';
+  if (status === 409) return 'conflict';
+  if (status === 400 || status === 422) return 'validation';
+  return 'internal';
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(BASE + path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (e) {
+    throw new AppError('network', e instanceof Error ? e.message : 'Network request failed');
+  }
+  if (response.ok) {
+    if (response.status === 204) return undefined as T;
+    const text = await response.text();
+    return (text === '' ? undefined : JSON.parse(text)) as T;
+  }
+  let payload: unknown = null;
+  try {
+    payload = await response.json();
+  } catch {
+    // Not JSON (a proxy's error page, say): fall back to the status code below.
+  }
+  if (isErrorBody(payload)) throw AppError.from(payload);
+  throw new AppError(codeForStatus(response.status), `${response.status} ${response.statusText}`.trim());
+}
+
+function customersPath(organizer: string, identifier?: string): string {
+  const base = `/organizers/${encodeURIComponent(organizer)}/customers`;
+  return identifier === undefined ? base : `${base}/${encodeURIComponent(identifier)}`;
+}
+
+export function createHttpBackend(): Backend {
+  return {
+    setupStatus: () => request('GET', '/setup'),
+    setupComplete: (input) => request('POST', '/setup', input),
+    sessionLogin: (input) => request('POST', '/login', input),
+    sessionLogout: () => request('POST', '/logout'),
+    async sessionCurrent() {
+      try {
+        return await request('GET', '/session');
+      } catch (e) {
+        if (e instanceof AppError && e.code === 'unauthenticated') return null;
+        throw e;
+      }
+    },
+    customersSearch(organizer, query) {
+      const params = new URLSearchParams({
+        search: query.search,
+        page: String(query.page),
+        page_size: String(query.page_size),
+      });
+      return request('GET', `${customersPath(organizer)}?${params.toString()}`);
+    },
+    customersGet: (organizer, identifier) => request('GET', customersPath(organizer, identifier)),
+    customersCreate: (organizer, input) => request('POST', customersPath(organizer), input),
+    customersUpdate: (organizer, identifier, input) =>
+      request('PUT', customersPath(organizer, identifier), input),
+    customersAnonymize: (organizer, identifier) =>
+      request('POST', `${customersPath(organizer, identifier)}/anonymize`),
+  };
+}

@@ -1,0 +1,36 @@
+// Backend over Tauri IPC, for the desktop window: the generated tauri-specta commands, with their
+// Result unions unwrapped into values or AppError.
+import { commands, type Result } from '../../bindings';
+import { AppError, type Backend } from './backend';
+
+async function unwrap<T, E>(call: Promise<Result<T, E>>): Promise<T> {
+  let result: Result<T, E>;
+  try {
+    result = await call;
+  } catch (e) {
+    // The bindings rethrow JavaScript errors (a broken bridge, a bug in the page).
+    throw AppError.from(e);
+  }
+  if (result.status === 'ok') return result.data;
+  // Tauri rejects with a plain string when it cannot even deserialize the arguments.
+  throw AppError.from(result.error);
+}
+
+export function createIpcBackend(): Backend {
+  return {
+    setupStatus: () => unwrap(commands.setupStatus()),
+    setupComplete: (input) => unwrap(commands.setupComplete(input)),
+    sessionLogin: (input) => unwrap(commands.sessionLogin(input)),
+    async sessionLogout() {
+      await unwrap(commands.sessionLogout());
+    },
+    sessionCurrent: () => unwrap(commands.sessionCurrent()),
+    customersSearch: (organizer, query) => unwrap(commands.customersSearch(organizer, query)),
+    customersGet: (organizer, identifier) => unwrap(commands.customersGet(organizer, identifier)),
+    customersCreate: (organizer, input) => unwrap(commands.customersCreate(organizer, input)),
+    customersUpdate: (organizer, identifier, input) =>
+      unwrap(commands.customersUpdate(organizer, identifier, input)),
+    customersAnonymize: (organizer, identifier) =>
+      unwrap(commands.customersAnonymize(organizer, identifier)),
+  };
+}

@@ -1,0 +1,51 @@
+// Demo data for `npm run dev:fake`: a logged-in desk with two organizers and a few pages of
+// customers, so the UI can be looked at without a server.
+import { FakeBackend, makeCustomer } from './fake-backend';
+import type { Customer } from '../lib/backend/backend';
+
+const GIVEN = ['Anna', 'Ben', 'Clara', 'David', 'Elif', 'Felix', 'Greta', 'Hannes', 'Ida', 'Jonas', 'Klara',
+  'Lukas', 'Mia', 'Noah', 'Olga', 'Paul', 'Quirin', 'Rosa', 'Sami', 'Tilda', 'Umut', 'Vera', 'Wim', 'Yara'];
+const FAMILY = ['Albrecht', 'Becker', 'Çelik', 'Dietrich', 'Engel', 'Fischer', 'Graf', 'Hoffmann', 'Jansen',
+  'Krüger', 'Lehmann', 'Meier', 'Neumann', 'Öztürk', 'Peters', 'Richter', 'Schulz', 'Thomas', 'Urban',
+  'Vogel', 'Wagner', 'Zimmermann'];
+
+function demoCustomers(count: number): Customer[] {
+  const customers: Customer[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const given = GIVEN[(i * 7) % GIVEN.length];
+    const family = FAMILY[(i * 5 + Math.floor(i / 3)) % FAMILY.length];
+    const joined = new Date(Date.parse('2026-11-20T12:00:00Z') - i * 3_600_000 * 9).toISOString();
+    customers.push(
+      makeCustomer({
+        name_parts: { _scheme: 'given_family', given_name: given, family_name: family },
+        email: i % 6 === 5 ? null : `${given}.${family}${i}@example.org`.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, ''),
+        phone: i % 3 === 0 ? `+49 30 ${String(2_000_000 + i * 7_331).slice(0, 7)}` : null,
+        is_active: i % 17 !== 4,
+        is_verified: i % 5 !== 2,
+        locale: i % 4 === 1 ? 'de' : 'en',
+        notes: i % 8 === 0 ? 'Season ticket holder. Prefers aisle seats.' : null,
+        external_identifier: i % 10 === 3 ? `CRM-${10_400 + i}` : null,
+        date_joined: joined,
+        last_modified: joined,
+      }),
+    );
+  }
+  return customers;
+}
+
+export function createDemoBackend(): FakeBackend {
+  return new FakeBackend({
+    loggedInAs: 'admin@example.org',
+    latencyMs: 60,
+    organizers: [
+      { slug: 'demo', name: 'Demo Venue', name_scheme: 'given_family', name_fields: ['given_name', 'family_name'] },
+      {
+        slug: 'studio',
+        name: 'Studio Stage',
+        name_scheme: 'salutation_title_given_family',
+        name_fields: ['salutation', 'title', 'given_name', 'family_name'],
+      },
+    ],
+    customers: { demo: demoCustomers(137), studio: [] },
+  });
+}
