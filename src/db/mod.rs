@@ -171,6 +171,30 @@ mod tests {
     }
 
     #[test]
+    fn a_database_made_by_the_previous_schema_migrates_without_loss() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.sqlite3");
+        let mut conn = Connection::open(&path).unwrap();
+        migrations::MIGRATIONS.to_version(&mut conn, migrations::LATEST - 1).unwrap();
+        conn.execute(
+            "INSERT INTO organizers (slug, name, created_at) VALUES ('old', 'Old', '2025-01-01T00:00:00.000000Z')",
+            [],
+        )
+        .unwrap();
+        drop(conn);
+        let db = Db::open(&path).unwrap();
+        let (version, name): (usize, String) = db
+            .read(|c| {
+                let v = c.pragma_query_value(None, "user_version", |r| r.get(0))?;
+                let n = c.query_row("SELECT name FROM organizers WHERE slug = 'old'", [], |r| r.get(0))?;
+                Ok((v, n))
+            })
+            .unwrap();
+        assert_eq!(version, migrations::LATEST);
+        assert_eq!(name, "Old");
+    }
+
+    #[test]
     fn a_database_from_a_newer_release_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.sqlite3");

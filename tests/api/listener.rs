@@ -1,0 +1,106 @@
+//! The listener on a real socket, the OpenAPI document, and the database file across restarts.
+
+use axum::http::{Method, StatusCode};
+use serde_json::json;
+use tessera::db::Db;
+use tessera::{App, http};
+
+use crate::helpers::*;
+
+#[tokio::test]
+async fn the_listener_answers_on_a_real_socket() {
+    let app = TestApp::new();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(http::serve(listener, app.router.clone(), async {
+        let _ = stopped.await;
+    }));
+    let client = reqwest::Client::new();
+    let health = client.get(format!("http://{addr}/api/health")).send().await.unwrap();
+    assert_eq!(health.status(), 200);
+    let created = client
+        .post(format!("http://{addr}/api/v1/organizers/demo/customers/"))
+        .header("Authorization", format!("Token {}", app.token))
+        .json(&json!({"email": "sock@example.org"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 201);
+    let body: serde_json::Value = client
+        .get(format!("http://{addr}/api/v1/organizers/demo/customers/?page_size=1"))
+        .header("Authorization", format!("Token {}", app.token))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(body["results"][0]["email"], json!("sock@example.org"));
+    stop.send(()).unwrap();
+    server.await.unwrap().unwrap();
+}
+
+#[tokio::test]
+async fn the_openapi_document_lists_every_route_and_every_listed_route_is_served() {
+    let app = TestApp::new();
+    let reply = app.request(Method::GET, "/api/openapi.json", &[], None).await;
+    assert_eq!(reply.status, StatusCode::OK, "no authentication needed");
+    let paths = reply.json["paths"].as_object().unwrap();
+    for expected in [
+        "/api/health",
+        "/api/openapi.json",
+        "/api/v1/organizers/",
+        "/api/v1/organizers/{organizer}/",
+        "/api/v1/organizers/{organizer}/customers/",
+        "/api/v1/organizers/{organizer}/customers/{identifier}/",
+        "/api/v1/organizers/{organizer}/customers/{identifier}/anonymize/",
+        "/api/desk/setup",
+        "/api/desk/login",
+        "/api/desk/logout",
+        "/api/desk/session",
+        "/api/desk/organizers/{organizer}/customers",
+        "/api/desk/organizers/{organizer}/customers/{identifier}",
+        "/api/desk/organizers/{organizer}/customers/{identifier}/anonymize",
+    ] {
+        assert!(paths.contains_key(expected), "{expected} missing from the OpenAPI document");
+    }
+    // Every documented operation is routed: calling it never reaches the unknown-path fallback.
+    for (path, item) in paths {
+        let concrete = path.replace("{organizer}", ORG).replace("{identifier}", "ZZZZZZZ");
+        for method in item.as_object().unwrap().keys() {
+            let method: Method = method.to_uppercase().parse().unwrap();
+            let reply = app.api(method.clone(), &concrete, &app.token, None).await;
+            assert!(
+                !(reply.status == StatusCode::NOT_FOUND && reply.json == json!({"detail": "Not found."})),
+                "{method} {path} is documented but not routed"
+            );
+            let unrouted = json!({"detail": format!("Method \"{method}\" not allowed.")});
+            assert_ne!(reply.json, unrouted, "{method} {path} is documented but not routed for the method");
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_database_file_keeps_everything_across_a_restart() {
+    let app = TestApp::new();
+    let created = app.create_customer(json!({"email": "keep@example.org"})).await;
+    let path = app.db_path.clone();
+    let token = app.token.clone();
+    drop(app.router);
+    drop(app.app);
+    let reopened = App::new(Db::open(&path).unwrap(), std::sync::Arc::new(tessera::app::SystemClock));
+    let router = http::router(reopened, &http::Options::default());
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let request = axum::http::Request::builder()
+        .uri(customer_url(ORG, created["identifier"].as_str().unwrap()))
+        .header("authorization", format!("Token {token}"))
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let response = router.oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let body: serde_json::Value =
+        serde_json::from_slice(&response.into_body().collect().await.unwrap().to_bytes()).unwrap();
+    assert_eq!(body["email"], json!("keep@example.org"));
+}

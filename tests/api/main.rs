@@ -1,0 +1,9 @@
+//! Black-box tests of the core through the real router (and one real socket). One test binary.
+
+mod customers;
+mod desk;
+mod helpers;
+mod listener;
+mod organizers;
+mod pretix_auth;
+mod pretix_protocol;
