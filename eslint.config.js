@@ -72,7 +72,7 @@ export default ts.config(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
-    files: ['ui/vite.config.ts', 'eslint.config.js', 'tests/browser/**'],
+    files: ['ui/vite.config.ts', 'ui/svelte.config.js', 'eslint.config.js', 'tests/**/*.{js,mjs,ts}'],
     languageOptions: {
       globals: { ...globals.node },
     },

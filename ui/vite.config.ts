@@ -8,10 +8,12 @@ import { defineConfig } from 'vitest/config';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 // Where `npm run dev` sends /api requests in a plain browser (a `tessera serve` listener).
-const apiTarget = process.env.TESSERA_API_URL ?? 'http://127.0.0.1:8080';
+const apiTarget = process.env.TESSERA_API_URL ?? 'http://127.0.0.1:8421';
 
 export default defineConfig({
   root,
+  // Keep Vite's caches in the root node_modules rather than creating ui/node_modules.
+  cacheDir: '../node_modules/.vite',
   plugins: [svelte(), svelteTesting()],
   // Tauri shows its own messages in the terminal; keep them visible.
   clearScreen: false,

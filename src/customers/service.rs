@@ -1,3 +1,4 @@
+use chrono::{DateTime, Utc};
 use rusqlite::Transaction;
 use serde_json::{Value, json};
 
@@ -31,37 +32,47 @@ pub fn create(app: &App, access: &Access, input: NewCustomer) -> Result<Customer
         None => None,
     };
     let now = app.now();
-    app.db().write(|tx| {
-        let identifier =
-            identifier::generate(&mut rand::thread_rng(), |code| repo::identifier_taken(tx, code))?;
-        let blank = Customer {
-            identifier,
-            external_identifier: None,
-            email: None,
-            phone: None,
-            name: String::new(),
-            name_parts: Default::default(),
-            is_active: true,
-            is_verified: true,
-            last_login: None,
-            date_joined: now,
-            locale: Locale::DEFAULT.as_str().into(),
-            last_modified: now,
-            notes: None,
-        };
-        let mut record = CustomerRecord { id: 0, customer: blank, password_hash };
-        apply(tx, access, &mut record, &input.fields)?;
-        record.id = repo::insert(tx, access.organizer_id(), &record)?;
-        let mut data = serde_json::to_value(&input.fields).unwrap_or(Value::Null);
-        if let Value::Object(map) = &mut data {
-            if let Some(password) = &input.password {
-                map.insert("password".into(), json!(password));
-            }
-            map.insert("send_email".into(), json!(input.send_email));
+    app.db().write(|tx| create_in_tx(tx, now, access, input, password_hash))
+}
+
+/// [`create`] inside a caller's transaction (imports, seeding), with the password already hashed
+/// (hashing is slow and must not hold the writer).
+pub fn create_in_tx(
+    tx: &Transaction<'_>,
+    now: DateTime<Utc>,
+    access: &Access,
+    input: NewCustomer,
+    password_hash: Option<String>,
+) -> Result<Customer> {
+    access.require(Permission::CUSTOMERS_WRITE)?;
+    let identifier = identifier::generate(&mut rand::thread_rng(), |code| repo::identifier_taken(tx, code))?;
+    let blank = Customer {
+        identifier,
+        external_identifier: None,
+        email: None,
+        phone: None,
+        name: String::new(),
+        name_parts: Default::default(),
+        is_active: true,
+        is_verified: true,
+        last_login: None,
+        date_joined: now,
+        locale: Locale::DEFAULT.as_str().into(),
+        last_modified: now,
+        notes: None,
+    };
+    let mut record = CustomerRecord { id: 0, customer: blank, password_hash };
+    apply(tx, access, &mut record, &input.fields)?;
+    record.id = repo::insert(tx, access.organizer_id(), &record)?;
+    let mut data = serde_json::to_value(&input.fields).unwrap_or(Value::Null);
+    if let Value::Object(map) = &mut data {
+        if let Some(password) = &input.password {
+            map.insert("password".into(), json!(password));
         }
-        log(tx, access, now, record.id, "pretix.customer.created", data)?;
-        Ok(record.customer)
-    })
+        map.insert("send_email".into(), json!(input.send_email));
+    }
+    log(tx, access, now, record.id, "pretix.customer.created", data)?;
+    Ok(record.customer)
 }
 
 /// The customer with this identifier in the caller's organizer. Errors: `forbidden` (needs
@@ -213,10 +224,8 @@ fn apply(
     if let Some(verified) = patch.is_verified {
         c.is_verified = verified;
     }
-    if let Some(locale) = &patch.locale {
-        if let Some(locale) = errors.check("locale", Locale::parse(locale)) {
-            c.locale = locale.as_str().into();
-        }
+    if let Some(locale) = patch.locale.as_deref().and_then(|l| errors.check("locale", Locale::parse(l))) {
+        c.locale = locale.as_str().into();
     }
     if let Some(notes) = &patch.notes {
         c.notes = notes.clone();

@@ -2,30 +2,27 @@
 // Tauri IPC (ipc.ts) and HTTP (http.ts). Features depend on this file only, never on a transport.
 // Types come from the generated bindings; this is the one place that names them.
 import type {
-  Customer,
-  CustomerInput,
-  CustomerPage,
-  CustomerQuery,
-  ErrorBody,
+  Customer_Serialize,
+  CustomerInput_Serialize,
+  CustomerPage_Serialize,
+  CustomerQuery_Serialize,
+  ErrorBody_Serialize,
   LoginInput,
   OrganizerSummary,
-  Session,
+  Session_Serialize,
   SetupInput,
   SetupStatus,
 } from '../../bindings';
 
-export type {
-  Customer,
-  CustomerInput,
-  CustomerPage,
-  CustomerQuery,
-  ErrorBody,
-  LoginInput,
-  OrganizerSummary,
-  Session,
-  SetupInput,
-  SetupStatus,
-};
+// tauri-specta emits a serialize and a deserialize shape per type (they differ only in which
+// fields may be omitted). The UI uses the strict, all-fields shape everywhere.
+export type Customer = Customer_Serialize;
+export type CustomerInput = CustomerInput_Serialize;
+export type CustomerPage = CustomerPage_Serialize;
+export type CustomerQuery = CustomerQuery_Serialize;
+export type ErrorBody = ErrorBody_Serialize;
+export type Session = Session_Serialize;
+export type { LoginInput, OrganizerSummary, SetupInput, SetupStatus };
 
 /** Every method resolves with its value or rejects with an `AppError`. */
 export interface Backend {

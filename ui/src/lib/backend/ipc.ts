@@ -1,7 +1,9 @@
 // Backend over Tauri IPC, for the desktop window: the generated tauri-specta commands, with their
 // Result unions unwrapped into values or AppError.
-import { commands, type Result } from '../../bindings';
+import { commands } from '../../bindings';
 import { AppError, type Backend } from './backend';
+
+type Result<T, E> = { status: 'ok'; data: T } | { status: 'error'; error: E };
 
 async function unwrap<T, E>(call: Promise<Result<T, E>>): Promise<T> {
   let result: Result<T, E>;

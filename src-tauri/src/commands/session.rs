@@ -1,0 +1,34 @@
+use tauri::State;
+use tessera::ErrorBody;
+use tessera::auth::{self, LoginInput, Session};
+
+use crate::Desk;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn session_login(desk: State<'_, Desk>, input: LoginInput) -> Result<Session, ErrorBody> {
+    let session = desk
+        .app
+        .blocking(move |app| {
+            let user = auth::login(app, &input.email, &input.password)?;
+            auth::session_for(app, user.id)
+        })
+        .await?;
+    desk.set_user(Some(session.user.id));
+    Ok(session)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn session_logout(desk: State<'_, Desk>) -> Result<(), ErrorBody> {
+    desk.set_user(None);
+    Ok(())
+}
+
+/// The logged-in user's session, or `null` when nobody is logged in at this window.
+#[tauri::command]
+#[specta::specta]
+pub async fn session_current(desk: State<'_, Desk>) -> Result<Option<Session>, ErrorBody> {
+    let Ok(tessera::auth::Principal::User { user_id }) = desk.principal() else { return Ok(None) };
+    Ok(desk.app.blocking(move |app| auth::session_for(app, user_id)).await.ok())
+}

@@ -1,0 +1,316 @@
+// End-to-end flows of the desk UI in headless Chromium against a real `tessera serve` and a real
+// database file. Run with `npm run test:browser` after `npm run build` and a cargo build.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import {
+  ADMIN,
+  launchBrowser,
+  pretixApi,
+  screenshotDir,
+  startServer,
+  uniqueTag,
+} from './harness.mjs';
+
+/** @typedef {import('playwright-core').Page} Page */
+/** @typedef {import('playwright-core').Browser} Browser */
+
+const TIMEOUT = 60_000;
+
+/** @type {import('./harness.mjs').TesseraServer} */
+let server;
+/** @type {Browser} */
+let browser;
+/** @type {ReturnType<typeof pretixApi>} */
+let api;
+/** @type {string} */
+let shots;
+
+before(async () => {
+  server = await startServer();
+  api = pretixApi(server.baseUrl, await server.createToken());
+  browser = await launchBrowser();
+  shots = await screenshotDir();
+  console.log(`# screenshots: ${shots}`);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/**
+ * Runs one flow in a fresh browser context (no cookies), and saves a screenshot: `shoot()` when
+ * the flow calls it, otherwise at the end; on failure, `<name>-failed.png` and the server log.
+ * @param {string} name
+ * @param {(page: Page, shoot: () => Promise<void>) => Promise<void>} body
+ */
+async function flow(name, body) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  /** @type {string[]} */
+  const pageErrors = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  let shot = false;
+  const shoot = async () => {
+    await page.screenshot({ path: path.join(shots, `${name}.png`) });
+    shot = true;
+  };
+  try {
+    await body(page, shoot);
+    if (!shot) await shoot();
+    assert.deepEqual(pageErrors, [], 'the page threw no uncaught errors');
+  } catch (error) {
+    await page.screenshot({ path: path.join(shots, `${name}-failed.png`) }).catch(() => {});
+    console.log(`# server log:\n${server.log()}`);
+    throw error;
+  } finally {
+    await context.close();
+  }
+}
+
+/** @param {Page} page */
+async function logIn(page) {
+  await page.goto(server.baseUrl);
+  await page.getByLabel('Email', { exact: true }).fill(ADMIN.email);
+  await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
+  await page.getByLabel('Password', { exact: true }).press('Enter');
+  await page.getByRole('combobox', { name: 'Search customers' }).waitFor();
+}
+
+/**
+ * Types into the search box and waits until the list shows exactly `count` rows for it.
+ * @param {Page} page
+ * @param {string} text
+ * @param {number} count
+ */
+async function searchFor(page, text, count) {
+  const search = page.getByRole('combobox', { name: 'Search customers' });
+  await search.fill(text);
+  await page.getByTestId('result-count').filter({ hasText: count === 0 ? '0 customers' : `of ${count}` }).waitFor();
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('[data-testid="customer-row"]').length === n,
+    count,
+  );
+}
+
+/**
+ * Fills every name field the organizer's scheme shows, with values containing `tag`.
+ * @param {Page} page
+ * @param {string} tag
+ */
+async function fillName(page, tag) {
+  /** @type {Record<string, string>} */
+  const values = {
+    given_name: 'Ada',
+    family_name: `Lovelace${tag}`,
+    full_name: `Ada Lovelace${tag}`,
+    middle_name: 'King',
+    title: 'Dr',
+    calling_name: 'Ada',
+    latin_transcription: `Ada Lovelace${tag}`,
+    degree: 'PhD',
+  };
+  const fields = page.getByTestId('name-fields').locator('input, select');
+  const count = await fields.count();
+  assert.ok(count > 0, 'the form shows at least one name field');
+  for (let i = 0; i < count; i += 1) {
+    const field = fields.nth(i);
+    const key = (await field.getAttribute('name'))?.replace('name_parts.', '') ?? '';
+    if (key === 'salutation') await field.selectOption('Mx');
+    else await field.fill(values[key] ?? tag);
+  }
+}
+
+describe('desk UI in a browser', () => {
+  it('logs in after a wrong password, and logs out', { timeout: TIMEOUT }, async () => {
+    await flow('01-login', async (page, shoot) => {
+      await page.goto(server.baseUrl);
+      await page.getByLabel('Email', { exact: true }).fill(ADMIN.email);
+      await page.getByLabel('Password', { exact: true }).fill('not the password');
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await page.getByTestId('login-error').filter({ hasText: 'Wrong email or password.' }).waitFor();
+
+      await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await page.getByRole('combobox', { name: 'Search customers' }).waitFor();
+      assert.equal(await page.getByTestId('current-user').textContent(), ADMIN.email);
+      assert.equal(await page.getByTestId('organizer-name').textContent(), 'Demo Venue');
+      await shoot();
+
+      // The session survives a reload (cookie), and ends with "Log out".
+      await page.reload();
+      await page.getByRole('combobox', { name: 'Search customers' }).waitFor();
+      await page.getByTestId('logout').click();
+      await page.getByTestId('login-notice').waitFor();
+      await page.reload();
+      await page.getByLabel('Password', { exact: true }).waitFor();
+      assert.equal(await page.getByRole('combobox', { name: 'Search customers' }).count(), 0);
+    });
+  });
+
+  it('creates a customer with the form, and the pretix API sees it', { timeout: TIMEOUT }, async () => {
+    const tag = uniqueTag();
+    await flow('02-create-customer', async (page) => {
+      await logIn(page);
+      // Leave the search box, then "n" opens the form.
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('n');
+      await page.getByTestId('customer-form').waitFor();
+
+      await fillName(page, tag);
+      // The server rejects a bad email address; the message appears under the field.
+      const email = page.getByTestId('customer-form').getByLabel('Email', { exact: true });
+      await email.fill('not-an-email');
+      await page.getByRole('button', { name: 'Create customer' }).click();
+      await page.getByTestId('customer-form').getByTestId('field-error').first().waitFor();
+      assert.equal(await email.getAttribute('aria-invalid'), 'true');
+
+      await email.fill(`ada.${tag}@example.org`);
+      await page.getByTestId('customer-form').getByLabel('Notes').fill('Wheelchair space, row 3.');
+      await page.getByRole('button', { name: 'Create customer' }).click();
+
+      const detail = page.getByTestId('customer-detail');
+      await detail.getByTestId('customer-name').filter({ hasText: `Lovelace${tag}` }).waitFor();
+      assert.equal(await detail.getByTestId('customer-email').textContent(), `ada.${tag}@example.org`);
+      await page.getByTestId('customer-row').filter({ hasText: `Lovelace${tag}` }).waitFor();
+
+      const identifier = (await detail.getByTestId('customer-identifier').textContent())?.trim() ?? '';
+      const stored = await api.getCustomer(identifier);
+      assert.equal(stored.email, `ada.${tag}@example.org`);
+      assert.equal(stored.notes, 'Wheelchair space, row 3.');
+      assert.match(stored.name, new RegExp(`Lovelace${tag}`));
+      assert.equal(typeof stored.name_parts._scheme, 'string', 'name_parts carries _scheme');
+    });
+  });
+
+  it('finds customers by name and email, and opens one from the keyboard', { timeout: TIMEOUT }, async () => {
+    const tag = uniqueTag();
+    const grace = await api.createCustomer({ name_parts: { full_name: `Grace Hopper${tag}` }, email: `grace.${tag}@example.org` });
+    await api.createCustomer({ name_parts: { full_name: `Alan Turing${tag}` }, email: `alan.${tag}@example.org` });
+    await flow('03-search', async (page) => {
+      await logIn(page);
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('/');
+      const search = page.getByRole('combobox', { name: 'Search customers' });
+      assert.ok(await search.evaluate((el) => el === document.activeElement), '/ focuses the search box');
+
+      await searchFor(page, tag, 2);
+      await searchFor(page, `Hopper${tag}`, 1);
+      await searchFor(page, `grace.${tag}@`, 1);
+      await page.keyboard.press('Enter');
+      const detail = page.getByTestId('customer-detail');
+      await detail.getByTestId('customer-name').filter({ hasText: `Grace Hopper${tag}` }).waitFor();
+      assert.equal(await detail.getByTestId('customer-identifier').textContent(), grace.identifier);
+
+      // Arrow keys move through the results; Esc closes the detail, then clears the search.
+      await searchFor(page, tag, 2);
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      await detail.getByTestId('customer-name').filter({ hasText: tag }).waitFor();
+      await page.keyboard.press('Escape');
+      await detail.waitFor({ state: 'detached' });
+      await page.keyboard.press('Escape');
+      assert.equal(await search.inputValue(), '');
+      await searchFor(page, `Hopper${tag}`, 1);
+    });
+  });
+
+  it('edits a customer', { timeout: TIMEOUT }, async () => {
+    const tag = uniqueTag();
+    const customer = await api.createCustomer({
+      name_parts: { full_name: `Edit Me${tag}` },
+      email: `edit.${tag}@example.org`,
+    });
+    await flow('04-edit-customer', async (page) => {
+      await logIn(page);
+      await searchFor(page, `Me${tag}`, 1);
+      await page.keyboard.press('Enter');
+      const detail = page.getByTestId('customer-detail');
+      await detail.getByTestId('customer-name').filter({ hasText: `Edit Me${tag}` }).waitFor();
+      await page.getByTestId('edit-customer').click();
+
+      const form = page.getByTestId('customer-form');
+      await form.waitFor();
+      assert.equal(await form.getByLabel('Email', { exact: true }).inputValue(), `edit.${tag}@example.org`);
+      await form.getByLabel('Email', { exact: true }).fill(`edited.${tag}@example.org`);
+      await form.getByLabel('Notes').fill('Prefers the balcony.');
+      await form.getByLabel('External identifier').fill(`CRM-${tag}`);
+      await form.getByRole('button', { name: 'Save changes' }).click();
+
+      await page.getByTestId('notice').filter({ hasText: 'Changes saved.' }).waitFor();
+      assert.equal(await detail.getByTestId('customer-email').textContent(), `edited.${tag}@example.org`);
+      assert.equal(await detail.getByTestId('customer-notes').textContent(), 'Prefers the balcony.');
+      assert.equal(await detail.getByTestId('customer-name').textContent(), `Edit Me${tag}`);
+
+      const stored = await api.getCustomer(customer.identifier);
+      assert.equal(stored.email, `edited.${tag}@example.org`);
+      assert.equal(stored.notes, 'Prefers the balcony.');
+      assert.equal(stored.external_identifier, `CRM-${tag}`);
+      assert.equal(stored.name, `Edit Me${tag}`, 'the name is unchanged');
+    });
+  });
+
+  it('anonymizes a customer only after confirmation', { timeout: TIMEOUT }, async () => {
+    const tag = uniqueTag();
+    const customer = await api.createCustomer({
+      name_parts: { full_name: `Forget Me${tag}` },
+      email: `forget.${tag}@example.org`,
+      phone: '+4930901820',
+    });
+    await flow('05-anonymize-customer', async (page, shoot) => {
+      await logIn(page);
+      await searchFor(page, `forget.${tag}`, 1);
+      await page.keyboard.press('Enter');
+      const detail = page.getByTestId('customer-detail');
+      await detail.getByTestId('customer-name').filter({ hasText: `Forget Me${tag}` }).waitFor();
+
+      // Esc cancels without a change.
+      await page.getByTestId('anonymize-customer').click();
+      const dialog = page.getByRole('alertdialog');
+      await dialog.waitFor();
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
+      assert.equal((await api.getCustomer(customer.identifier)).email, `forget.${tag}@example.org`);
+
+      await page.getByTestId('anonymize-customer').click();
+      await dialog.waitFor();
+      assert.equal(await dialog.getByTestId('anonymize-name').textContent(), `Forget Me${tag}`);
+      assert.match((await dialog.textContent()) ?? '', /cannot be undone/);
+      await shoot();
+      await dialog.getByRole('button', { name: 'Anonymize' }).click();
+
+      await page.getByTestId('notice').filter({ hasText: 'Customer anonymized.' }).waitFor();
+      await dialog.waitFor({ state: 'detached' });
+      assert.equal(await detail.getByTestId('customer-email').textContent(), '—');
+      await detail.getByTestId('badge-inactive').waitFor();
+
+      const stored = await api.getCustomer(customer.identifier);
+      assert.equal(stored.email, null);
+      assert.equal(stored.phone, null);
+      assert.equal(stored.name, '');
+      assert.equal(stored.is_active, false);
+    });
+  });
+
+  it('shows a customer created over the pretix API in the desk search', { timeout: TIMEOUT }, async () => {
+    const tag = uniqueTag();
+    const created = await api.createCustomer({
+      name_parts: { full_name: `Pretix Person${tag}` },
+      email: `pretix.${tag}@example.org`,
+    });
+    await flow('06-pretix-api-customer', async (page) => {
+      await logIn(page);
+      await searchFor(page, `Person${tag}`, 1);
+      const row = page.getByTestId('customer-row');
+      assert.match((await row.textContent()) ?? '', new RegExp(`Pretix Person${tag}`));
+      assert.match((await row.textContent()) ?? '', new RegExp(`pretix\\.${tag}@example\\.org`));
+      assert.equal(await row.getAttribute('data-identifier'), created.identifier);
+
+      await searchFor(page, created.identifier, 1);
+      await row.click();
+      await page.getByTestId('customer-detail').getByTestId('customer-email').filter({ hasText: `pretix.${tag}@` }).waitFor();
+    });
+  });
+});

@@ -1,0 +1,103 @@
+// The real Tessera window (Tauri + WebKitGTK) driven through tauri-driver and WebKitWebDriver.
+// Run under a display (the test script wraps it in `xvfb-run`). The database is made by
+// `tessera init` first, so the window opens at the login screen.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import net from 'node:net';
+import { remote } from 'webdriverio';
+
+const root = resolve(import.meta.dirname, '../..');
+const desktopBin = process.env.TESSERA_DESKTOP_BIN ?? join(root, 'target/debug/tessera-desktop');
+const cliBin = process.env.TESSERA_BIN ?? join(root, 'target/debug/tessera');
+const password = 'desk password 1';
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => ok(port));
+    });
+    server.on('error', fail);
+  });
+}
+
+async function waitForPort(port, ms) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const open = await new Promise((ok) => {
+      const socket = net.connect(port, '127.0.0.1', () => { socket.end(); ok(true); });
+      socket.on('error', () => ok(false));
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`nothing listens on ${port} after ${ms} ms`);
+}
+
+let driver;
+let browser;
+let work;
+
+before(async () => {
+  work = mkdtempSync(join(tmpdir(), 'tessera-desktop-'));
+  const db = join(work, 'desk.sqlite3');
+  execFileSync(cliBin, ['init', '--db', db, '--organizer', 'demo', '--organizer-name', 'Demo Venue',
+    '--admin-email', 'desk@example.org'], { env: { ...process.env, TESSERA_ADMIN_PASSWORD: password } });
+  const env = {
+    ...process.env,
+    TESSERA_DB: db,
+    TESSERA_LISTEN: `127.0.0.1:${await freePort()}`,
+    XDG_DATA_HOME: join(work, 'data'),
+    XDG_CONFIG_HOME: join(work, 'config'),
+    XDG_CACHE_HOME: join(work, 'cache'),
+  };
+  driver = spawn('tauri-driver', [], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  await waitForPort(4444, 20000);
+  browser = await remote({
+    hostname: '127.0.0.1',
+    port: 4444,
+    logLevel: 'warn',
+    capabilities: { 'tauri:options': { application: desktopBin } },
+  });
+});
+
+after(async () => {
+  try {
+    if (browser) {
+      const shot = await browser.takeScreenshot();
+      writeFileSync(join(work, 'desktop.png'), Buffer.from(shot, 'base64'));
+      console.log(`desktop screenshot: ${join(work, 'desktop.png')}`);
+      await browser.deleteSession();
+    }
+  } finally {
+    driver?.kill('SIGTERM');
+  }
+});
+
+test('log in, create a customer and see it in the list', async () => {
+  const email = await browser.$('#login-email');
+  await email.waitForDisplayed({ timeout: 20000 });
+  await email.setValue('desk@example.org');
+  await browser.$('#login-password').setValue(password);
+  await browser.$('[data-testid="login-form"] button[type="submit"]').click();
+
+  const newCustomer = await browser.$('[data-testid="new-customer"]');
+  await newCustomer.waitForClickable({ timeout: 15000 });
+  await newCustomer.click();
+  const form = await browser.$('[data-testid="customer-form"]');
+  await form.waitForDisplayed({ timeout: 5000 });
+  await form.$('input[id$="name-full_name"]').setValue('Window Customer');
+  await form.$('input[type="email"]').setValue('window@example.org');
+  await form.$('button[type="submit"]').click();
+
+  const list = await browser.$('[data-testid="customer-list"]');
+  await browser.waitUntil(async () => (await list.getText()).includes('Window Customer'), {
+    timeout: 10000,
+    timeoutMsg: 'the new customer never appeared in the list',
+  });
+  assert.match(await list.getText(), /window@example\.org/);
+});

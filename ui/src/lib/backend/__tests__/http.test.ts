@@ -1,0 +1,124 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AppError } from '../backend';
+import { createHttpBackend } from '../http';
+
+type FetchArgs = [string, RequestInit];
+
+function mockFetch(...responses: (Response | Error)[]) {
+  const fetchMock = vi.fn<(url: string, init: RequestInit) => Promise<Response>>();
+  for (const response of responses) {
+    if (response instanceof Error) fetchMock.mockRejectedValueOnce(response);
+    else fetchMock.mockResolvedValueOnce(response);
+  }
+  vi.stubGlobal('fetch', fetchMock);
+  return fetchMock;
+}
+
+function json(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+}
+
+const customer = {
+  identifier: 'ABC1234',
+  external_identifier: null,
+  email: null,
+  phone: null,
+  name: '',
+  name_parts: {},
+  is_active: true,
+  is_verified: true,
+  last_login: null,
+  date_joined: '2026-11-01T10:00:00Z',
+  locale: 'en',
+  last_modified: '2026-11-01T10:00:00Z',
+  notes: null,
+};
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe('HTTP backend', () => {
+  it('sends the session cookie and JSON to the desk API', async () => {
+    const fetchMock = mockFetch(json(201, customer));
+    const input = {
+      external_identifier: null,
+      email: 'a@example.org',
+      phone: null,
+      name_parts: {},
+      is_active: true,
+      is_verified: true,
+      locale: 'en',
+      notes: null,
+    };
+    await expect(createHttpBackend().customersCreate('my org', input)).resolves.toEqual(customer);
+
+    const [url, init] = fetchMock.mock.calls[0] as FetchArgs;
+    expect(url).toBe('/api/desk/organizers/my%20org/customers');
+    expect(init.method).toBe('POST');
+    expect(init.credentials).toBe('same-origin');
+    expect(new Headers(init.headers).get('Content-Type')).toBe('application/json');
+    expect(JSON.parse(init.body as string)).toEqual(input);
+  });
+
+  it('puts the search into the query string', async () => {
+    const fetchMock = mockFetch(json(200, { items: [], total: 0, page: 2, page_size: 50 }));
+    await createHttpBackend().customersSearch('demo', { search: 'müller & co', page: 2, page_size: 50 });
+    const [url, init] = fetchMock.mock.calls[0] as FetchArgs;
+    expect(url).toBe('/api/desk/organizers/demo/customers?search=m%C3%BCller+%26+co&page=2&page_size=50');
+    expect(init.method).toBe('GET');
+    expect(init.body).toBeUndefined();
+  });
+
+  it('uses the right method and path for every customer operation', async () => {
+    const fetchMock = mockFetch(json(200, customer), json(200, customer), json(200, customer));
+    const backend = createHttpBackend();
+    await backend.customersGet('demo', 'A/B');
+    await backend.customersUpdate('demo', 'ABC1234', {
+      external_identifier: null,
+      email: null,
+      phone: null,
+      name_parts: {},
+      is_active: true,
+      is_verified: true,
+      locale: 'en',
+      notes: null,
+    });
+    await backend.customersAnonymize('demo', 'ABC1234');
+    expect(fetchMock.mock.calls.map(([url, init]) => `${init.method} ${url}`)).toEqual([
+      'GET /api/desk/organizers/demo/customers/A%2FB',
+      'PUT /api/desk/organizers/demo/customers/ABC1234',
+      'POST /api/desk/organizers/demo/customers/ABC1234/anonymize',
+    ]);
+  });
+
+  it('turns an error body into an AppError with its fields', async () => {
+    mockFetch(json(400, { code: 'validation', message: 'Check the fields.', fields: { email: ['Bad email.'] } }));
+    const error = await createHttpBackend()
+      .customersGet('demo', 'X')
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ code: 'validation', message: 'Check the fields.', fields: { email: ['Bad email.'] } });
+  });
+
+  it('falls back to the status code when the error has no body', async () => {
+    mockFetch(new Response('<html>Bad gateway</html>', { status: 403 }));
+    await expect(createHttpBackend().setupStatus()).rejects.toMatchObject({ code: 'forbidden' });
+  });
+
+  it('reports an unreachable server as a network error', async () => {
+    mockFetch(new TypeError('Failed to fetch'));
+    await expect(createHttpBackend().setupStatus()).rejects.toMatchObject({ code: 'network' });
+  });
+
+  it('answers null for the session when nobody is logged in', async () => {
+    mockFetch(json(401, { code: 'unauthenticated', message: 'Log in.', fields: null }));
+    await expect(createHttpBackend().sessionCurrent()).resolves.toBeNull();
+  });
+
+  it('accepts 204 from logout', async () => {
+    const fetchMock = mockFetch(new Response(null, { status: 204 }));
+    await expect(createHttpBackend().sessionLogout()).resolves.toBeUndefined();
+    expect(fetchMock.mock.calls[0][0]).toBe('/api/desk/logout');
+  });
+});
