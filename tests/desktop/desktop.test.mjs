@@ -94,10 +94,16 @@ test('log in, create a customer and see it in the list', async () => {
   await form.$('input[type="email"]').setValue('window@example.org');
   await form.$('button[type="submit"]').click();
 
-  const list = await browser.$('[data-testid="customer-list"]');
-  await browser.waitUntil(async () => (await list.getText()).includes('Window Customer'), {
+  // The list is re-rendered after the save, so look it up afresh each time.
+  const listText = () =>
+    browser.execute(() =>
+      Array.from(document.querySelectorAll('[data-testid="customer-row"]'))
+        .map((row) => row.textContent)
+        .join('\n'),
+    );
+  await browser.waitUntil(async () => (await listText()).includes('Window Customer'), {
     timeout: 10000,
     timeoutMsg: 'the new customer never appeared in the list',
   });
-  assert.match(await list.getText(), /window@example\.org/);
+  assert.match(await listText(), /window@example\.org/);
 });
