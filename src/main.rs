@@ -198,7 +198,7 @@ fn serve(db: PathBuf, listen: SocketAddr, ui_dir: Option<PathBuf>) -> Result<(),
         let app = App::open(&db)?;
         let ui_dir =
             ui_dir.or_else(|| Some(PathBuf::from("ui/dist")).filter(|d| d.join("index.html").is_file()));
-        let options = http::Options { ui_dir: ui_dir.clone() };
+        let options = http::Options { ui_dir: ui_dir.clone(), ..http::Options::default() };
         let listener = tokio::net::TcpListener::bind(listen)
             .await
             .map_err(|e| Error::Internal(format!("cannot listen on {listen}: {e}")))?;

@@ -4,7 +4,7 @@
 mod commands;
 
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use tauri::Manager;
 use tessera::auth::Principal;
@@ -52,11 +52,16 @@ fn database_path(app: &tauri::App) -> Result<PathBuf, Box<dyn std::error::Error>
     Ok(app.path().app_data_dir()?.join("tessera.sqlite3"))
 }
 
-/// Starts the HTTP listener on Tauri's runtime. A taken port is logged, not fatal: the window
-/// works without it.
-fn start_listener(app: App) {
+/// Starts the HTTP listener on Tauri's runtime, serving the UI embedded in this binary to
+/// browsers on the LAN. A taken port is logged, not fatal: the window works without it.
+fn start_listener(app: App, assets: tauri::AssetResolver<tauri::Wry>) {
     let listen = std::env::var("TESSERA_LISTEN").unwrap_or_else(|_| http::DEFAULT_LISTEN.to_string());
-    let options = http::Options { ui_dir: std::env::var_os("TESSERA_UI_DIR").map(PathBuf::from) };
+    let ui_assets: http::UiAssets =
+        Arc::new(move |path: &str| assets.get(path.to_string()).map(|a| (a.bytes, a.mime_type)));
+    let options = http::Options {
+        ui_dir: std::env::var_os("TESSERA_UI_DIR").map(PathBuf::from),
+        ui_assets: Some(ui_assets),
+    };
     tauri::async_runtime::spawn(async move {
         match tokio::net::TcpListener::bind(&listen).await {
             Ok(listener) => {
@@ -87,7 +92,7 @@ pub fn run() {
             let path = database_path(app)?;
             let core = App::open(&path).map_err(|e| format!("cannot open {}: {e}", path.display()))?;
             tracing::info!("database {}", path.display());
-            start_listener(core.clone());
+            start_listener(core.clone(), app.asset_resolver());
             app.manage(Desk { app: core, user: Mutex::new(None) });
             Ok(())
         })

@@ -167,19 +167,18 @@ pub(crate) struct TokenRow {
 
 pub(crate) fn find_token(conn: &Connection, token_hash: &str) -> Result<Option<TokenRow>> {
     Ok(conn
-        .query_row(
+        .prepare_cached(
             "SELECT k.id, k.team_id, t.organizer_id, k.is_active FROM team_api_tokens k \
              JOIN teams t ON t.id = k.team_id WHERE k.token_hash = ?1",
-            [token_hash],
-            |row| {
-                Ok(TokenRow {
-                    id: row.get(0)?,
-                    team_id: row.get(1)?,
-                    organizer_id: row.get(2)?,
-                    is_active: row.get(3)?,
-                })
-            },
-        )
+        )?
+        .query_row([token_hash], |row| {
+            Ok(TokenRow {
+                id: row.get(0)?,
+                team_id: row.get(1)?,
+                organizer_id: row.get(2)?,
+                is_active: row.get(3)?,
+            })
+        })
         .optional()?)
 }
 

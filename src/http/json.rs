@@ -16,13 +16,17 @@ impl serde_json::ser::Formatter for AsciiFormatter {
         fragment: &str,
     ) -> io::Result<()> {
         let mut units = [0u16; 2];
-        for ch in fragment.chars() {
-            if ch.is_ascii() {
-                writer.write_all(&[ch as u8])?;
-            } else {
+        let mut rest = fragment;
+        while !rest.is_empty() {
+            // Copy the ASCII run in one go; escape the next character, if any.
+            let run = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+            writer.write_all(&rest.as_bytes()[..run])?;
+            rest = &rest[run..];
+            if let Some(ch) = rest.chars().next() {
                 for unit in ch.encode_utf16(&mut units) {
                     write!(writer, "\\u{unit:04x}")?;
                 }
+                rest = &rest[ch.len_utf8()..];
             }
         }
         Ok(())

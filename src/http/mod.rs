@@ -47,10 +47,26 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:8421";
 
-#[derive(Debug, Clone, Default)]
+/// Looks up a file of the built UI by its path (without the leading `/`): its bytes and MIME
+/// type. The desktop window passes the UI embedded in its binary this way.
+pub type UiAssets = Arc<dyn Fn(&str) -> Option<(Vec<u8>, String)> + Send + Sync>;
+
+#[derive(Clone, Default)]
 pub struct Options {
     /// The built UI (`ui/dist`), served at `/` when present.
     pub ui_dir: Option<PathBuf>,
+    /// The built UI from elsewhere (used when `ui_dir` is not set).
+    pub ui_assets: Option<UiAssets>,
+}
+
+/// Serves a UI file, or `index.html` for the UI's own routes so that a reload keeps working.
+async fn embedded_ui(assets: UiAssets, uri: Uri) -> Response {
+    let path = uri.path().trim_start_matches('/');
+    let found = (!path.is_empty()).then(|| assets(path)).flatten().or_else(|| assets("index.html"));
+    match found.and_then(|(bytes, mime)| HeaderValue::from_str(&mime).ok().map(|m| (bytes, m))) {
+        Some((bytes, mime)) => ([(header::CONTENT_TYPE, mime)], bytes).into_response(),
+        None => (StatusCode::NOT_FOUND, "The desk UI is not available.").into_response(),
+    }
 }
 
 #[derive(OpenApi)]
@@ -152,6 +168,8 @@ pub fn router(app: App, options: &Options) -> Router {
     if let Some(dir) = options.ui_dir.as_ref().filter(|d| d.join("index.html").is_file()) {
         // Unknown paths get index.html, so the UI's own routes survive a reload.
         router = router.fallback_service(ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html"))));
+    } else if let Some(assets) = options.ui_assets.clone() {
+        router = router.fallback(move |uri: Uri| embedded_ui(assets, uri));
     } else {
         router = router.fallback(|| async {
             (StatusCode::NOT_FOUND, "The desk UI is not built; run `npm run build` first.")

@@ -20,13 +20,15 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Organizer> {
 
 pub(crate) fn find_by_slug(conn: &Connection, slug: &str) -> Result<Option<Organizer>> {
     Ok(conn
-        .query_row(&format!("SELECT {COLUMNS} FROM organizers WHERE slug = ?1"), [slug], from_row)
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM organizers WHERE slug = ?1"))?
+        .query_row([slug], from_row)
         .optional()?)
 }
 
 pub(crate) fn find(conn: &Connection, id: i64) -> Result<Option<Organizer>> {
     Ok(conn
-        .query_row(&format!("SELECT {COLUMNS} FROM organizers WHERE id = ?1"), [id], from_row)
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM organizers WHERE id = ?1"))?
+        .query_row([id], from_row)
         .optional()?)
 }
 

@@ -104,3 +104,30 @@ async fn the_database_file_keeps_everything_across_a_restart() {
         serde_json::from_slice(&response.into_body().collect().await.unwrap().to_bytes()).unwrap();
     assert_eq!(body["email"], json!("keep@example.org"));
 }
+
+#[tokio::test]
+async fn the_ui_is_served_at_the_root_with_its_own_routes_falling_back_to_index_html() {
+    let app = TestApp::new();
+    let assets: http::UiAssets = std::sync::Arc::new(|path: &str| match path {
+        "index.html" => Some((b"<html>desk</html>".to_vec(), "text/html".to_string())),
+        "assets/app.js" => Some((b"console.log(1)".to_vec(), "text/javascript".to_string())),
+        _ => None,
+    });
+    let options = http::Options { ui_assets: Some(assets), ..http::Options::default() };
+    let router = http::router(app.app.clone(), &options);
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    for (path, status, body, mime) in [
+        ("/", StatusCode::OK, "<html>desk</html>", Some("text/html")),
+        ("/assets/app.js", StatusCode::OK, "console.log(1)", Some("text/javascript")),
+        ("/customers/ABC", StatusCode::OK, "<html>desk</html>", Some("text/html")),
+        ("/api/nothing", StatusCode::NOT_FOUND, r#"{"detail":"Not found."}"#, Some("application/json")),
+    ] {
+        let request = axum::http::Request::builder().uri(path).body(axum::body::Body::empty()).unwrap();
+        let response = router.clone().oneshot(request).await.unwrap();
+        assert_eq!(response.status(), status, "{path}");
+        assert_eq!(response.headers().get("content-type").and_then(|v| v.to_str().ok()), mime, "{path}");
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        assert_eq!(String::from_utf8_lossy(&bytes), body, "{path}");
+    }
+}
