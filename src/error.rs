@@ -113,6 +113,12 @@ pub enum Error {
     InvalidCredentials,
     #[error("You do not have permission to perform this action.")]
     Forbidden,
+    /// The caller may act, but this object refuses the action in its current state.
+    #[error("{0}")]
+    Refused(&'static str),
+    /// A membership cannot be used now; the reason is for terminals to branch on.
+    #[error("{}", .0.message())]
+    MembershipRefused(crate::memberships::Refusal),
     /// The operation exists but is refused for this resource (pretix answers 405 with a sentence).
     #[error("{0}")]
     NotAllowed(&'static str),
@@ -136,6 +142,7 @@ pub enum ErrorCode {
     Unauthenticated,
     InvalidCredentials,
     Forbidden,
+    MembershipRefused,
     NotAllowed,
     Conflict,
     Internal,
@@ -149,7 +156,8 @@ impl Error {
             Error::Malformed(_) => ErrorCode::Malformed,
             Error::Unauthenticated(_) => ErrorCode::Unauthenticated,
             Error::InvalidCredentials => ErrorCode::InvalidCredentials,
-            Error::Forbidden => ErrorCode::Forbidden,
+            Error::Forbidden | Error::Refused(_) => ErrorCode::Forbidden,
+            Error::MembershipRefused(_) => ErrorCode::MembershipRefused,
             Error::NotAllowed(_) => ErrorCode::NotAllowed,
             Error::Conflict(_) => ErrorCode::Conflict,
             Error::Storage(_) | Error::Internal(_) => ErrorCode::Internal,

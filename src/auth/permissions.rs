@@ -40,6 +40,7 @@ pub const EVENT_PERMISSIONS: &[&str] = &[
 impl Permission {
     pub const CUSTOMERS_READ: Permission = Permission("organizer.customers:read");
     pub const CUSTOMERS_WRITE: Permission = Permission("organizer.customers:write");
+    pub const SETTINGS_WRITE: Permission = Permission("organizer.settings.general:write");
 
     /// A known permission name, or pretix's choice error.
     pub fn parse(raw: &str) -> Result<Permission, String> {

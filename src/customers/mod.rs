@@ -8,7 +8,7 @@
 
 mod identifier;
 mod model;
-mod repo;
+pub(crate) mod repo;
 mod service;
 
 pub use model::*;

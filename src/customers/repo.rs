@@ -76,6 +76,24 @@ pub(crate) fn find(conn: &Connection, organizer_id: i64, identifier: &str) -> Re
         .optional()?)
 }
 
+/// The row id and exact identifier of a customer, matching the identifier exactly or ignoring case.
+pub(crate) fn find_id(
+    conn: &Connection,
+    organizer_id: i64,
+    identifier: &str,
+    ignore_case: bool,
+) -> Result<Option<(i64, String)>> {
+    let sql = if ignore_case {
+        "SELECT id, identifier FROM customers WHERE organizer_id = ?1 AND identifier = ?2 COLLATE NOCASE"
+    } else {
+        "SELECT id, identifier FROM customers WHERE organizer_id = ?1 AND identifier = ?2"
+    };
+    Ok(conn
+        .prepare_cached(sql)?
+        .query_row(params![organizer_id, identifier], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
 pub(crate) fn insert(conn: &Connection, organizer_id: i64, record: &CustomerRecord) -> Result<i64> {
     let c = &record.customer;
     conn.prepare_cached(

@@ -128,6 +128,7 @@ pub fn anonymize(app: &App, access: &Access, identifier: &str) -> Result<Custome
         c.last_modified = now;
         repo::update(tx, access.organizer_id(), &record)?;
         audit::shred_in_tx(tx, access.organizer_id(), OBJECT_TYPE, record.id)?;
+        crate::memberships::forget_attendee_names_in_tx(tx, access.organizer_id(), record.id)?;
         log(tx, access, now, record.id, "pretix.customer.anonymized", json!({}))?;
         Ok(record.customer)
     })

@@ -21,7 +21,10 @@ use crate::error::{AuthFailure, Error};
 pub enum Resource {
     /// Only organizer access is needed (the organizer resource itself).
     Organizer,
+    /// Customers and what hangs off them (memberships and their uses).
     Customers,
+    /// Membership types: settings permission even to read, as in pretix.
+    MembershipTypes,
 }
 
 impl Resource {
@@ -31,6 +34,7 @@ impl Resource {
             Resource::Organizer => None,
             Resource::Customers if read => Some(Permission::CUSTOMERS_READ),
             Resource::Customers => Some(Permission::CUSTOMERS_WRITE),
+            Resource::MembershipTypes => Some(Permission::SETTINGS_WRITE),
         }
     }
 }

@@ -26,11 +26,12 @@ impl IntoResponse for PretixError {
             ErrorCode::Unauthenticated | ErrorCode::InvalidCredentials => StatusCode::UNAUTHORIZED,
             ErrorCode::Forbidden => StatusCode::FORBIDDEN,
             ErrorCode::NotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            ErrorCode::Conflict => StatusCode::CONFLICT,
+            ErrorCode::Conflict | ErrorCode::MembershipRefused => StatusCode::CONFLICT,
             ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         };
         let body = match &err {
             Error::Validation(fields) => json!(fields),
+            Error::MembershipRefused(reason) => json!({"detail": reason.message(), "reason": reason}),
             Error::Storage(_) | Error::Internal(_) => {
                 tracing::error!(error = ?err, "internal error");
                 json!({"detail": "A server error occurred."})
@@ -62,7 +63,7 @@ impl IntoResponse for DeskError {
             ErrorCode::Unauthenticated | ErrorCode::InvalidCredentials => StatusCode::UNAUTHORIZED,
             ErrorCode::Forbidden => StatusCode::FORBIDDEN,
             ErrorCode::NotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            ErrorCode::Conflict => StatusCode::CONFLICT,
+            ErrorCode::Conflict | ErrorCode::MembershipRefused => StatusCode::CONFLICT,
             ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         };
         (status, axum::Json(ErrorBody::from(self.0))).into_response()

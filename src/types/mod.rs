@@ -2,6 +2,7 @@
 //! message pretix (Django/DRF) shows for the same mistake, so every adapter reports it alike.
 
 mod email;
+mod i18n;
 mod locale;
 mod name;
 mod phone;
@@ -9,6 +10,7 @@ mod slug;
 pub mod time;
 
 pub use email::Email;
+pub use i18n::I18nText;
 pub use locale::{LOCALES, Locale};
 pub use name::{NameParts, NameScheme};
 pub use phone::Phone;

@@ -4,6 +4,7 @@ mod customers;
 mod desk;
 mod helpers;
 mod listener;
+mod memberships;
 mod organizers;
 mod pretix_auth;
 mod pretix_protocol;

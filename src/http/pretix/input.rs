@@ -169,3 +169,125 @@ mod tests {
         assert_eq!(errors.get("x"), Some(&["Not a valid string.".to_string()][..]));
     }
 }
+
+/// A related object's primary key (`1` or `"1"`).
+pub fn pk(body: &Map<String, Value>, field: &str, errors: &mut FieldErrors) -> Option<i64> {
+    let value = body.get(field)?;
+    let kind = match value {
+        Value::Null => {
+            errors.add(field, "This field may not be null.");
+            return None;
+        }
+        Value::Number(n) if n.as_i64().is_some() => return n.as_i64(),
+        Value::String(s) => match s.trim().parse::<i64>() {
+            Ok(n) => return Some(n),
+            Err(_) => "str",
+        },
+        Value::Bool(_) => "bool",
+        Value::Number(_) => "float",
+        Value::Array(_) => "list",
+        Value::Object(_) => "dict",
+    };
+    errors.add(field, format!("Incorrect type. Expected pk value, received {kind}."));
+    None
+}
+
+/// A nullable integer field.
+pub fn nullable_integer(
+    body: &Map<String, Value>,
+    field: &str,
+    errors: &mut FieldErrors,
+) -> Option<Option<i64>> {
+    match body.get(field)? {
+        Value::Null => Some(None),
+        Value::Number(n) if n.as_i64().is_some() => Some(n.as_i64()),
+        Value::String(s) if s.trim().parse::<i64>().is_ok() => s.trim().parse().ok().map(Some),
+        _ => {
+            errors.add(field, "A valid integer is required.");
+            None
+        }
+    }
+}
+
+/// A datetime field: ISO 8601 with an offset or `Z`; without one it is taken as UTC (the
+/// server's time zone for API clients, as in pretix).
+pub fn datetime(
+    body: &Map<String, Value>,
+    field: &str,
+    errors: &mut FieldErrors,
+) -> Option<chrono::DateTime<chrono::Utc>> {
+    let wrong = "Datetime has wrong format. Use one of these formats instead: \
+                 YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z].";
+    let parsed = match body.get(field)? {
+        Value::Null => {
+            errors.add(field, "This field may not be null.");
+            return None;
+        }
+        Value::String(s) => parse_datetime(s.trim()),
+        _ => None,
+    };
+    if parsed.is_none() {
+        errors.add(field, wrong);
+    }
+    parsed
+}
+
+fn parse_datetime(raw: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    use chrono::{NaiveDateTime, TimeZone, Utc};
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(raw) {
+        return Some(t.with_timezone(&Utc));
+    }
+    for format in ["%Y-%m-%dT%H:%M:%S%.f%:z", "%Y-%m-%dT%H:%M%:z", "%Y-%m-%dT%H:%M%#z"] {
+        if let Ok(t) = chrono::DateTime::parse_from_str(raw, format) {
+            return Some(t.with_timezone(&Utc));
+        }
+    }
+    for format in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%d %H:%M"] {
+        if let Ok(t) = NaiveDateTime::parse_from_str(raw, format) {
+            return Some(Utc.from_utc_datetime(&t));
+        }
+    }
+    None
+}
+
+/// A free-form name-parts object that may be `null` (attendee names).
+pub fn nullable_name_parts(
+    body: &Map<String, Value>,
+    field: &str,
+    errors: &mut FieldErrors,
+) -> Option<Option<std::collections::BTreeMap<String, String>>> {
+    match body.get(field)? {
+        Value::Null => Some(None),
+        _ => name_parts(body, field, errors).map(Some),
+    }
+}
+
+#[cfg(test)]
+mod more_tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn datetimes_with_offsets_and_naive_ones_parse() {
+        let body = json!({"a": "2021-04-19T00:00:00+02:00", "b": "2021-04-19T10:00", "c": "19.04.2021"});
+        let body = body.as_object().unwrap();
+        let mut errors = FieldErrors::new();
+        assert_eq!(datetime(body, "a", &mut errors).unwrap().to_rfc3339(), "2021-04-18T22:00:00+00:00");
+        assert_eq!(datetime(body, "b", &mut errors).unwrap().to_rfc3339(), "2021-04-19T10:00:00+00:00");
+        assert!(errors.is_empty());
+        assert!(datetime(body, "c", &mut errors).is_none());
+        assert!(errors.get("c").unwrap()[0].starts_with("Datetime has wrong format."));
+    }
+
+    #[test]
+    fn primary_keys_must_be_integers() {
+        let body = json!({"a": "3", "b": "x", "c": true});
+        let body = body.as_object().unwrap();
+        let mut errors = FieldErrors::new();
+        assert_eq!(pk(body, "a", &mut errors), Some(3));
+        assert_eq!(pk(body, "b", &mut errors), None);
+        assert_eq!(pk(body, "c", &mut errors), None);
+        assert_eq!(errors.get("b").unwrap()[0], "Incorrect type. Expected pk value, received str.");
+        assert_eq!(errors.get("c").unwrap()[0], "Incorrect type. Expected pk value, received bool.");
+    }
+}

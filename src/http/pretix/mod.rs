@@ -2,6 +2,7 @@
 
 mod customers;
 pub(crate) mod input;
+mod memberships;
 mod organizers;
 mod pagination;
 
@@ -26,5 +27,30 @@ pub fn router(app: &App) -> OpenApiRouter<App> {
         ))
         .routes(routes!(customers::anonymize))
         .route_layer(from_fn_with_state((app.clone(), Resource::Customers), guard));
-    OpenApiRouter::new().routes(routes!(organizers::list)).merge(organizer).merge(customers)
+    let membership_types = OpenApiRouter::new()
+        .routes(routes!(memberships::list_types, memberships::create_type))
+        .routes(routes!(
+            memberships::retrieve_type,
+            memberships::update_type,
+            memberships::partial_update_type,
+            memberships::destroy_type
+        ))
+        .route_layer(from_fn_with_state((app.clone(), Resource::MembershipTypes), guard));
+    let memberships = OpenApiRouter::new()
+        .routes(routes!(memberships::list, memberships::create))
+        .routes(routes!(
+            memberships::retrieve,
+            memberships::update,
+            memberships::partial_update,
+            memberships::destroy
+        ))
+        .routes(routes!(memberships::list_uses, memberships::record_use))
+        .routes(routes!(memberships::void_use))
+        .route_layer(from_fn_with_state((app.clone(), Resource::Customers), guard));
+    OpenApiRouter::new()
+        .routes(routes!(organizers::list))
+        .merge(organizer)
+        .merge(customers)
+        .merge(membership_types)
+        .merge(memberships)
 }
