@@ -30,7 +30,7 @@ impl Desk {
 
 /// Every command the window may call; also what the TypeScript bindings are generated from.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
-    use commands::{customers, session, setup};
+    use commands::{customers, memberships, session, setup};
     tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
         setup::setup_status,
         setup::setup_complete,
@@ -42,6 +42,16 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         customers::customers_create,
         customers::customers_update,
         customers::customers_anonymize,
+        memberships::membership_types_list,
+        memberships::membership_types_create,
+        memberships::membership_types_update,
+        memberships::membership_types_delete,
+        memberships::memberships_for_customer,
+        memberships::memberships_sell,
+        memberships::memberships_update,
+        memberships::memberships_uses,
+        memberships::memberships_record_use,
+        memberships::memberships_void_use,
     ])
 }
 

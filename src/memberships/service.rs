@@ -347,6 +347,12 @@ pub fn list(
     })
 }
 
+/// The customer's memberships as the desk shows them: with standing and uses left now.
+/// Errors: `forbidden`, `not_found`.
+pub fn for_customer(app: &App, access: &Access, customer: &str) -> Result<Vec<MembershipStatus>> {
+    check(app, access, customer, app.now(), None)
+}
+
 /// Removes attendee names from a customer's memberships (part of anonymizing the customer).
 pub(crate) fn forget_attendee_names_in_tx(
     tx: &Transaction<'_>,
@@ -419,6 +425,18 @@ pub fn record_use(
     })
 }
 
+/// Records a use now, at the desk, in the membership's own mode (the desk does not sell tickets,
+/// so it has no test mode of its own). Errors as [`record_use`].
+pub fn record_use_now(
+    app: &App,
+    access: &Access,
+    membership_id: i64,
+    reference: String,
+) -> Result<MembershipUse> {
+    let testmode = get(app, access, membership_id)?.testmode;
+    record_use(app, access, membership_id, UseMembership { at: None, reference, testmode })
+}
+
 /// The uses of a membership, in time order (voided ones included, marked). Errors: `forbidden`
 /// (needs `organizer.customers:read`), `not_found`.
 pub fn list_uses(app: &App, access: &Access, membership_id: i64) -> Result<Vec<MembershipUse>> {
@@ -457,19 +475,20 @@ pub fn void_use(app: &App, access: &Access, membership_id: i64, use_id: i64) -> 
 }
 
 /// A customer's memberships with their standing at `at` and uses left, for the door, the till
-/// and the desk. Only memberships of the given test mode. Errors: `forbidden`, `not_found`.
+/// and the desk. Only memberships of the given test mode (all when `None`). Errors: `forbidden`,
+/// `not_found`.
 pub fn check(
     app: &App,
     access: &Access,
     customer: &str,
     at: DateTime<Utc>,
-    testmode: bool,
+    testmode: Option<bool>,
 ) -> Result<Vec<MembershipStatus>> {
     access.require(Permission::CUSTOMERS_READ)?;
     app.db().read(|c| {
         let (customer_id, _) = customers::repo::find_id(c, access.organizer_id(), customer, false)?
             .ok_or(Error::NotFound { entity: "Customer" })?;
-        let filter = MembershipFilter { testmode: Some(testmode), ..MembershipFilter::default() };
+        let filter = MembershipFilter { testmode, ..MembershipFilter::default() };
         let types = repo::list_types(c, access.organizer_id())?;
         repo::list(c, access.organizer_id(), Some(customer_id), &filter, u32::MAX, 0)?
             .into_iter()

@@ -269,3 +269,73 @@ impl TestRouter {
         (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null), cookie)
     }
 }
+
+#[tokio::test]
+async fn the_desk_sells_a_membership_records_uses_and_sees_uses_left_drop() {
+    let app = TestApp::new();
+    let cookie = app.desk_login().await;
+    let created = app
+        .desk(
+            Method::POST,
+            "/api/desk/organizers/demo/customers",
+            &cookie,
+            Some(form("m@example.org", "Ada")),
+        )
+        .await;
+    let id = created.json["identifier"].as_str().unwrap().to_string();
+    let bad_type = app
+        .desk(Method::POST, "/api/desk/organizers/demo/membership-types", &cookie,
+            Some(json!({"name": {"en": " "}, "transferable": false, "allow_parallel_usage": true, "max_usages": 2})))
+        .await;
+    assert_eq!(bad_type.json["fields"]["name"], json!(["This field is required."]));
+    let t = app
+        .desk(Method::POST, "/api/desk/organizers/demo/membership-types", &cookie,
+            Some(json!({"name": {"en": "Two visits", "de": "Zwei Besuche"}, "transferable": false, "allow_parallel_usage": true, "max_usages": 2})))
+        .await;
+    assert_eq!(t.status, StatusCode::CREATED, "{}", t.text);
+    let sell = json!({"membership_type": t.json["id"], "date_start": "2026-03-01T00:00:00Z", "date_end": "2027-02-28T23:59:59Z",
+                      "attendee_name_parts": {"_scheme": "full", "full_name": "Ada"}, "testmode": false});
+    let sold = app
+        .desk(
+            Method::POST,
+            &format!("/api/desk/organizers/demo/customers/{id}/memberships"),
+            &cookie,
+            Some(sell),
+        )
+        .await;
+    assert_eq!(sold.status, StatusCode::CREATED, "{}", sold.text);
+    let m = sold.json["id"].clone();
+    let list_url = format!("/api/desk/organizers/demo/customers/{id}/memberships");
+    let listed = app.desk(Method::GET, &list_url, &cookie, None).await;
+    assert_eq!(listed.json[0]["standing"], json!("valid"));
+    assert_eq!(listed.json[0]["uses_left"], json!(2));
+    let uses_url = format!("/api/desk/organizers/demo/memberships/{m}/uses");
+    let first = app.desk(Method::POST, &uses_url, &cookie, Some(json!({"reference": "Gate A"}))).await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.text);
+    assert_eq!(app.desk(Method::GET, &list_url, &cookie, None).await.json[0]["uses_left"], json!(1));
+    app.desk(Method::POST, &uses_url, &cookie, Some(json!({"reference": ""}))).await;
+    let refused = app.desk(Method::POST, &uses_url, &cookie, Some(json!({"reference": ""}))).await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    assert_eq!(refused.json["code"], json!("membership_refused"));
+    let void = app.desk(Method::POST, &format!("{uses_url}/{}/void", first.json["id"]), &cookie, None).await;
+    assert_eq!(void.json["voided"], json!(true));
+    assert_eq!(app.desk(Method::GET, &list_url, &cookie, None).await.json[0]["uses_left"], json!(1));
+    let moved = json!({"membership_type": t.json["id"], "date_start": "2026-03-01T00:00:00Z", "date_end": "2026-03-01T12:00:00Z",
+                       "attendee_name_parts": {}, "testmode": true});
+    let edited = app
+        .desk(Method::PUT, &format!("/api/desk/organizers/demo/memberships/{m}"), &cookie, Some(moved))
+        .await;
+    assert_eq!(edited.status, StatusCode::OK, "{}", edited.text);
+    assert_eq!(edited.json["testmode"], json!(false), "test mode never changes");
+    assert_eq!(app.desk(Method::GET, &list_url, &cookie, None).await.json[0]["standing"], json!("expired"));
+    let in_use = app
+        .desk(
+            Method::DELETE,
+            &format!("/api/desk/organizers/demo/membership-types/{}", t.json["id"]),
+            &cookie,
+            None,
+        )
+        .await;
+    assert_eq!(in_use.status, StatusCode::FORBIDDEN);
+    assert_eq!(in_use.json["message"], json!("Can only be deleted if unused."));
+}

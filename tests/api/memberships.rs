@@ -324,9 +324,14 @@ async fn max_usages_is_enforced_and_a_voided_use_no_longer_counts() {
     let uses = app.api(Method::GET, &uses_url(&m), &app.token, None).await;
     assert_eq!(uses.json.as_array().unwrap().len(), 3, "voided uses stay listed");
     let access = auth::authorize(&app.app, &Principal::System, ORG).unwrap();
-    let status =
-        tessera::memberships::check(&app.app, &access, m["customer"].as_str().unwrap(), app.app.now(), false)
-            .unwrap();
+    let status = tessera::memberships::check(
+        &app.app,
+        &access,
+        m["customer"].as_str().unwrap(),
+        app.app.now(),
+        Some(false),
+    )
+    .unwrap();
     assert_eq!(status[0].uses_left, Some(0));
     assert_eq!(status[0].standing, tessera::memberships::Standing::UsedUp);
 }

@@ -18,6 +18,16 @@ export const commands = {
 	customersCreate: (organizer: string, input: CustomerInput_Deserialize) => typedError<Customer_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("customers_create", { organizer, input })),
 	customersUpdate: (organizer: string, identifier: string, input: CustomerInput_Deserialize) => typedError<Customer_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("customers_update", { organizer, identifier, input })),
 	customersAnonymize: (organizer: string, identifier: string) => typedError<Customer_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("customers_anonymize", { organizer, identifier })),
+	membershipTypesList: (organizer: string) => typedError<MembershipType_Serialize[], ErrorBody_Serialize>(__TAURI_INVOKE("membership_types_list", { organizer })),
+	membershipTypesCreate: (organizer: string, input: MembershipTypeInput_Deserialize) => typedError<MembershipType_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("membership_types_create", { organizer, input })),
+	membershipTypesUpdate: (organizer: string, id: number, input: MembershipTypeInput_Deserialize) => typedError<MembershipType_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("membership_types_update", { organizer, id, input })),
+	membershipTypesDelete: (organizer: string, id: number) => typedError<null, ErrorBody_Serialize>(__TAURI_INVOKE("membership_types_delete", { organizer, id })),
+	membershipsForCustomer: (organizer: string, identifier: string) => typedError<MembershipStatus_Serialize[], ErrorBody_Serialize>(__TAURI_INVOKE("memberships_for_customer", { organizer, identifier })),
+	membershipsSell: (organizer: string, identifier: string, input: MembershipInput) => typedError<Membership_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("memberships_sell", { organizer, identifier, input })),
+	membershipsUpdate: (organizer: string, id: number, input: MembershipInput) => typedError<Membership_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("memberships_update", { organizer, id, input })),
+	membershipsUses: (organizer: string, id: number) => typedError<MembershipUse_Serialize[], ErrorBody_Serialize>(__TAURI_INVOKE("memberships_uses", { organizer, id })),
+	membershipsRecordUse: (organizer: string, id: number, input: UseInput) => typedError<MembershipUse_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("memberships_record_use", { organizer, id, input })),
+	membershipsVoidUse: (organizer: string, id: number, useId: number) => typedError<MembershipUse_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("memberships_void_use", { organizer, id, useId })),
 };
 
 /* Types */
@@ -149,11 +159,141 @@ export type ErrorBody_Serialize = {
 };
 
 /**  The closed set of machine-readable codes. Add one only when a consumer branches on it. */
-export type ErrorCode = "not_found" | "validation" | "malformed" | "unauthenticated" | "invalid_credentials" | "forbidden" | "not_allowed" | "conflict" | "internal";
+export type ErrorCode = "not_found" | "validation" | "malformed" | "unauthenticated" | "invalid_credentials" | "forbidden" | "membership_refused" | "not_allowed" | "conflict" | "internal";
 
 export type LoginInput = {
 	email: string,
 	password: string,
+};
+
+export type Membership = Membership_Serialize | Membership_Deserialize;
+
+/**  The desk's membership form (selling one, or changing its type, dates and attendee name). */
+export type MembershipInput = {
+	membership_type: number,
+	/**  RFC 3339. */
+	date_start: string,
+	date_end: string,
+	attendee_name_parts: { [key in string]: string },
+	/**  Only when selling; a membership never changes test mode. */
+	testmode: boolean,
+};
+
+/**  A membership with its standing and how many uses it has left (`null`: no limit). */
+export type MembershipStatus = MembershipStatus_Serialize | MembershipStatus_Deserialize;
+
+/**  A membership with its standing and how many uses it has left (`null`: no limit). */
+export type MembershipStatus_Deserialize = {
+	membership: Membership_Deserialize,
+	standing: Standing,
+	uses: number,
+	uses_left?: number | null,
+};
+
+/**  A membership with its standing and how many uses it has left (`null`: no limit). */
+export type MembershipStatus_Serialize = {
+	membership: Membership_Serialize,
+	standing: Standing,
+	uses: number,
+	uses_left: number | null,
+};
+
+export type MembershipType = MembershipType_Serialize | MembershipType_Deserialize;
+
+/**  The desk's membership type form. */
+export type MembershipTypeInput = MembershipTypeInput_Serialize | MembershipTypeInput_Deserialize;
+
+/**  The desk's membership type form. */
+export type MembershipTypeInput_Deserialize = {
+	/**  Language code → name; at least one. */
+	name: { [key in string]: string },
+	transferable: boolean,
+	allow_parallel_usage: boolean,
+	/**  `null` for no limit. */
+	max_usages?: number | null,
+};
+
+/**  The desk's membership type form. */
+export type MembershipTypeInput_Serialize = {
+	/**  Language code → name; at least one. */
+	name: { [key in string]: string },
+	transferable: boolean,
+	allow_parallel_usage: boolean,
+	/**  `null` for no limit. */
+	max_usages: number | null,
+};
+
+export type MembershipType_Deserialize = {
+	id: number,
+	/**  Language code → name. */
+	name: { [key in string]: string },
+	transferable: boolean,
+	allow_parallel_usage: boolean,
+	/**  How often a membership of this type may be used; `null` for no limit. */
+	max_usages?: number | null,
+};
+
+export type MembershipType_Serialize = {
+	id: number,
+	/**  Language code → name. */
+	name: { [key in string]: string },
+	transferable: boolean,
+	allow_parallel_usage: boolean,
+	/**  How often a membership of this type may be used; `null` for no limit. */
+	max_usages: number | null,
+};
+
+/**  One use of a membership. */
+export type MembershipUse = MembershipUse_Serialize | MembershipUse_Deserialize;
+
+/**  One use of a membership. */
+export type MembershipUse_Deserialize = {
+	id: number,
+	membership: number,
+	/**  The moment the membership was used for. */
+	used_at: string,
+	/**  What it was used for (an event, a gate). */
+	reference: string,
+	voided: boolean,
+	voided_at?: string | null,
+	created: string,
+};
+
+/**  One use of a membership. */
+export type MembershipUse_Serialize = {
+	id: number,
+	membership: number,
+	/**  The moment the membership was used for. */
+	used_at: string,
+	/**  What it was used for (an event, a gate). */
+	reference: string,
+	voided: boolean,
+	voided_at: string | null,
+	created: string,
+};
+
+export type Membership_Deserialize = {
+	id: number,
+	/**  The customer's identifier. */
+	customer: string,
+	membership_type: number,
+	testmode: boolean,
+	date_start: string,
+	date_end: string,
+	/**  `null` once the customer was anonymized. */
+	attendee_name_parts?: { [key in string]: string } | null,
+};
+
+export type Membership_Serialize = {
+	id: number,
+	/**  The customer's identifier. */
+	customer: string,
+	membership_type: number,
+	testmode: boolean,
+	date_start: string,
+	date_end: string,
+	/**  `null` once the customer was anonymized. */
+	attendee_name_parts: { [key in string]: string } | null,
 };
 
 /**  An organizer as the desk needs it: which name parts its customer forms ask for. */
@@ -192,6 +332,14 @@ export type SetupInput = {
 
 export type SetupStatus = {
 	needs_setup: boolean,
+};
+
+/**  Where a membership stands at a moment. */
+export type Standing = "valid" | "upcoming" | "expired" | "used_up";
+
+/**  A use recorded at the desk: now, for what. */
+export type UseInput = {
+	reference: string,
 };
 
 export type User = User_Serialize | User_Deserialize;

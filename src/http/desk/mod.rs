@@ -3,6 +3,7 @@
 //! of the window's in-process login, and errors as `{code, message, fields}`.
 
 mod customers;
+mod memberships;
 mod session;
 
 use axum::extract::FromRequestParts;
@@ -28,6 +29,12 @@ pub fn router() -> OpenApiRouter<App> {
         .routes(routes!(customers::search, customers::create))
         .routes(routes!(customers::get, customers::update))
         .routes(routes!(customers::anonymize))
+        .routes(routes!(memberships::list_types, memberships::create_type))
+        .routes(routes!(memberships::update_type, memberships::delete_type))
+        .routes(routes!(memberships::for_customer, memberships::sell))
+        .routes(routes!(memberships::update))
+        .routes(routes!(memberships::list_uses, memberships::record_use))
+        .routes(routes!(memberships::void_use))
 }
 
 fn session_cookie(parts: &Parts) -> Option<String> {
