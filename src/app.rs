@@ -63,9 +63,12 @@ impl App {
         App { inner: Arc::new(Inner { db, clock }) }
     }
 
-    /// Opens (creating and migrating) the database file with the system clock.
+    /// Opens (creating and migrating) the database file with the system clock, and forgets the
+    /// idempotency keys a previous process left in flight.
     pub fn open(path: &Path) -> Result<App> {
-        Ok(App::new(Db::open(path)?, Arc::new(SystemClock)))
+        let app = App::new(Db::open(path)?, Arc::new(SystemClock));
+        crate::idempotency::recover(&app)?;
+        Ok(app)
     }
 
     pub fn db(&self) -> &Db {
@@ -76,13 +79,20 @@ impl App {
         self.inner.clock.now()
     }
 
-    /// Runs a (synchronous) service call off the async runtime. Both adapters use this.
+    /// Runs a (synchronous) service call off the async runtime. Both adapters use this. The
+    /// request's idempotency scope, if any, travels along to the blocking thread.
     pub async fn blocking<T, F>(&self, f: F) -> Result<T>
     where
         T: Send + 'static,
         F: FnOnce(&App) -> Result<T> + Send + 'static,
     {
         let app = self.clone();
-        tokio::task::spawn_blocking(move || f(&app)).await.map_err(Error::from)?
+        let scope = crate::idempotency::current_request();
+        tokio::task::spawn_blocking(move || {
+            let _entered = crate::idempotency::enter(scope);
+            f(&app)
+        })
+        .await
+        .map_err(Error::from)?
     }
 }

@@ -9,6 +9,7 @@ pub mod customers;
 pub mod db;
 pub mod error;
 pub mod http;
+pub mod idempotency;
 pub mod memberships;
 pub mod organizers;
 pub mod pagination;

@@ -67,6 +67,7 @@ impl Db {
         let mut conn = lock(&self.writer);
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
+        crate::idempotency::on_commit_in_tx(&tx)?;
         tx.commit()?;
         Ok(value)
     }

@@ -10,6 +10,7 @@ mod auth;
 mod desk;
 mod error;
 mod extract;
+mod idempotency;
 mod json;
 mod pretix;
 
@@ -34,6 +35,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 pub use desk::SESSION_COOKIE;
+pub use idempotency::HEADER as IDEMPOTENCY_HEADER;
 pub use json::to_ascii_json;
 
 use crate::app::App;
@@ -72,7 +74,8 @@ async fn embedded_ui(assets: UiAssets, uri: Uri) -> Response {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Tessera", description = "The box office's HTTP listener: pretix's REST API under \
-        /api/v1/, the desk's own API under /api/desk/."),
+        /api/v1/, the desk's own API under /api/desk/. Every write under /api/ accepts an \
+        `X-Idempotency-Key` header: the first answer for a key is replayed to repeats for 24 hours."),
     components(schemas(crate::error::ErrorBody)),
     modifiers(&SecuritySchemes)
 )]
@@ -179,6 +182,8 @@ pub fn router(app: App, options: &Options) -> Router {
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
         .layer(CatchPanicLayer::custom(panic_response))
+        // Outside the panic catcher, so that a panic's 500 frees the key for a retry.
+        .layer(axum::middleware::from_fn_with_state(app.clone(), idempotency::guard))
         .layer(TraceLayer::new_for_http())
         .with_state(app)
 }

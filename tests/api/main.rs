@@ -3,6 +3,7 @@
 mod customers;
 mod desk;
 mod helpers;
+mod idempotency;
 mod listener;
 mod memberships;
 mod organizers;
