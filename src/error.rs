@@ -76,6 +76,10 @@ pub enum AuthFailure {
     InactiveToken,
     /// A desk session that is unknown or expired.
     SessionExpired,
+    /// A device token of a device that was never initialized.
+    DeviceNotInitialized,
+    /// A device token of a revoked device.
+    DeviceRevoked,
 }
 
 impl AuthFailure {
@@ -87,6 +91,8 @@ impl AuthFailure {
             AuthFailure::InvalidToken => "Invalid token.",
             AuthFailure::InactiveToken => "Token inactive or deleted.",
             AuthFailure::SessionExpired => "Your session has expired. Please log in again.",
+            AuthFailure::DeviceNotInitialized => "Device has not been initialized.",
+            AuthFailure::DeviceRevoked => "Device access has been revoked.",
         }
     }
 }

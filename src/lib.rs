@@ -7,6 +7,7 @@ pub mod audit;
 pub mod auth;
 pub mod customers;
 pub mod db;
+pub mod devices;
 pub mod error;
 pub mod http;
 pub mod idempotency;

@@ -11,6 +11,8 @@ pub enum Principal {
     User { user_id: i64 },
     /// A team API token; it acts only inside its team's organizer.
     TeamToken { token_id: i64, team_id: i64, organizer_id: i64 },
+    /// A paired POS device; it acts only inside its organizer, with a fixed permission set.
+    Device { device_id: i64, organizer_id: i64 },
     /// The local command line, run by whoever owns the database file.
     System,
 }
@@ -20,13 +22,17 @@ pub enum Principal {
 pub struct Actor {
     pub user_id: Option<i64>,
     pub api_token_id: Option<i64>,
+    pub device_id: Option<i64>,
 }
 
 impl From<&Principal> for Actor {
     fn from(p: &Principal) -> Self {
         match p {
-            Principal::User { user_id } => Actor { user_id: Some(*user_id), api_token_id: None },
-            Principal::TeamToken { token_id, .. } => Actor { user_id: None, api_token_id: Some(*token_id) },
+            Principal::User { user_id } => Actor { user_id: Some(*user_id), ..Actor::default() },
+            Principal::TeamToken { token_id, .. } => {
+                Actor { api_token_id: Some(*token_id), ..Actor::default() }
+            }
+            Principal::Device { device_id, .. } => Actor { device_id: Some(*device_id), ..Actor::default() },
             Principal::System => Actor::default(),
         }
     }

@@ -41,6 +41,8 @@ impl Permission {
     pub const CUSTOMERS_READ: Permission = Permission("organizer.customers:read");
     pub const CUSTOMERS_WRITE: Permission = Permission("organizer.customers:write");
     pub const SETTINGS_WRITE: Permission = Permission("organizer.settings.general:write");
+    pub const DEVICES_READ: Permission = Permission("organizer.devices:read");
+    pub const DEVICES_WRITE: Permission = Permission("organizer.devices:write");
 
     /// A known permission name, or pretix's choice error.
     pub fn parse(raw: &str) -> Result<Permission, String> {
@@ -79,6 +81,24 @@ impl TeamGrants {
             all_organizer_permissions: true,
             all_event_permissions: true,
             all_events: true,
+            ..TeamGrants::default()
+        }
+    }
+
+    /// A paired device's fixed set (pretix's): gift cards and reusable media in its organizer,
+    /// orders and reading vouchers in its events.
+    pub fn device(all_events: bool, limit_events: BTreeSet<String>) -> Self {
+        let set = |names: &[&str]| names.iter().map(|n| n.to_string()).collect();
+        TeamGrants {
+            limit_organizer_permissions: set(&[
+                "organizer.giftcards:read",
+                "organizer.giftcards:write",
+                "organizer.reusablemedia:read",
+                "organizer.reusablemedia:write",
+            ]),
+            limit_event_permissions: set(&["event.orders:read", "event.orders:write", "event.vouchers:read"]),
+            all_events,
+            limit_events,
             ..TeamGrants::default()
         }
     }

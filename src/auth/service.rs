@@ -149,6 +149,10 @@ pub fn authorize(app: &App, principal: &Principal, organizer_slug: &str) -> Resu
                 repo::team_grants(c, *team_id)?
             }
             Principal::TeamToken { .. } => Vec::new(),
+            Principal::Device { device_id, organizer_id } if *organizer_id == organizer.id => {
+                crate::devices::grants(c, *device_id)?.into_iter().collect()
+            }
+            Principal::Device { .. } => Vec::new(),
             Principal::User { user_id } => repo::user_grants(c, *user_id, organizer.id)?,
         };
         if teams.is_empty() {
@@ -166,7 +170,9 @@ pub fn visible_organizers(app: &App, principal: &Principal) -> Result<Vec<Organi
                 let mut stmt = c.prepare_cached("SELECT id FROM organizers")?;
                 stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
             }
-            Principal::TeamToken { organizer_id, .. } => vec![*organizer_id],
+            Principal::TeamToken { organizer_id, .. } | Principal::Device { organizer_id, .. } => {
+                vec![*organizer_id]
+            }
             Principal::User { user_id } => repo::user_organizer_ids(c, *user_id)?,
         };
         organizers::repo::list_by_ids(c, &ids)

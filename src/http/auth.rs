@@ -23,6 +23,8 @@ pub enum Resource {
     Organizer,
     /// Customers and what hangs off them (memberships and their uses).
     Customers,
+    /// The organizer's devices.
+    Devices,
     /// Membership types: settings permission even to read, as in pretix.
     MembershipTypes,
 }
@@ -35,31 +37,50 @@ impl Resource {
             Resource::Customers if read => Some(Permission::CUSTOMERS_READ),
             Resource::Customers => Some(Permission::CUSTOMERS_WRITE),
             Resource::MembershipTypes => Some(Permission::SETTINGS_WRITE),
+            Resource::Devices if read => Some(Permission::DEVICES_READ),
+            Resource::Devices => Some(Permission::DEVICES_WRITE),
         }
     }
 }
 
-/// The team API token in the `Authorization` header (`Token <key>`, the keyword in any case).
-fn token_from(headers: &HeaderMap) -> Result<String, Error> {
+/// The credentials of an `Authorization` header.
+pub enum Credential {
+    /// `Token <key>`: a team API token.
+    Token(String),
+    /// `Device <key>`: a paired device's API token.
+    Device(String),
+}
+
+/// Reads `Token <key>` or `Device <key>` (keywords in any case); DRF's messages for the rest.
+pub fn credential(headers: &HeaderMap) -> Result<Credential, Error> {
     let Some(value) = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()) else {
         return Err(Error::Unauthenticated(AuthFailure::Missing));
     };
     let mut parts = value.split_whitespace();
-    let scheme = parts.next().unwrap_or("");
-    if !scheme.eq_ignore_ascii_case("token") {
+    let scheme = parts.next().unwrap_or("").to_ascii_lowercase();
+    if scheme != "token" && scheme != "device" {
         return Err(Error::Unauthenticated(AuthFailure::Missing));
     }
-    match (parts.next(), parts.next()) {
-        (None, _) => Err(Error::Unauthenticated(AuthFailure::EmptyToken)),
-        (Some(_), Some(_)) => Err(Error::Unauthenticated(AuthFailure::TokenWithSpaces)),
-        (Some(token), None) => Ok(token.to_string()),
+    let secret = match (parts.next(), parts.next()) {
+        (None, _) => return Err(Error::Unauthenticated(AuthFailure::EmptyToken)),
+        (Some(_), Some(_)) => return Err(Error::Unauthenticated(AuthFailure::TokenWithSpaces)),
+        (Some(secret), None) => secret.to_string(),
+    };
+    Ok(if scheme == "token" { Credential::Token(secret) } else { Credential::Device(secret) })
+}
+
+/// The principal behind a credential (blocking: call inside [`App::blocking`]).
+pub fn principal(app: &App, credential: &Credential) -> Result<Principal, Error> {
+    match credential {
+        Credential::Token(token) => auth::authenticate_token(app, token),
+        Credential::Device(token) => crate::devices::authenticate(app, token),
     }
 }
 
 /// The principal behind the request's credentials.
 pub async fn authenticate(app: &App, headers: &HeaderMap) -> Result<Principal, Error> {
-    let token = token_from(headers)?;
-    app.blocking(move |app| auth::authenticate_token(app, &token)).await
+    let credential = credential(headers)?;
+    app.blocking(move |app| principal(app, &credential)).await
 }
 
 /// Middleware for organizer-scoped routes: authenticates, resolves `{organizer}` into an
@@ -76,11 +97,11 @@ pub async fn guard(
     let organizer = params.get("organizer").cloned().unwrap_or_default();
     let permission = resource.permission(&method);
     // One trip off the runtime for all three checks: this runs on every request.
-    let access = match token_from(&headers) {
+    let access = match credential(&headers) {
         Err(err) => Err(err),
-        Ok(token) => {
+        Ok(credential) => {
             app.blocking(move |app| {
-                let principal = auth::authenticate_token(app, &token)?;
+                let principal = principal(app, &credential)?;
                 let access = auth::authorize(app, &principal, &organizer)?;
                 if let Some(permission) = permission {
                     access.require(permission)?;

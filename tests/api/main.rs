@@ -2,6 +2,7 @@
 
 mod customers;
 mod desk;
+mod devices;
 mod helpers;
 mod idempotency;
 mod listener;

@@ -61,7 +61,7 @@ pub struct PageParams {
 }
 
 impl PageParams {
-    fn request(&self) -> Result<PageRequest> {
+    pub(crate) fn request(&self) -> Result<PageRequest> {
         PageRequest::parse(self.page.as_deref(), self.page_size.as_deref()).map_err(fail)
     }
 }

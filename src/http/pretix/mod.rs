@@ -1,8 +1,9 @@
 //! The pretix dialect under `/api/v1/`: pretix 2026's REST API for the resources Tessera keeps.
 
 mod customers;
+mod devices;
 pub(crate) mod input;
-mod memberships;
+pub(crate) mod memberships;
 mod organizers;
 mod pagination;
 
@@ -47,8 +48,18 @@ pub fn router(app: &App) -> OpenApiRouter<App> {
         .routes(routes!(memberships::list_uses, memberships::record_use))
         .routes(routes!(memberships::void_use))
         .route_layer(from_fn_with_state((app.clone(), Resource::Customers), guard));
+    let organizer_devices = OpenApiRouter::new()
+        .routes(routes!(devices::list, devices::create))
+        .routes(routes!(devices::retrieve, devices::update, devices::partial_update))
+        .route_layer(from_fn_with_state((app.clone(), Resource::Devices), guard));
     OpenApiRouter::new()
         .routes(routes!(organizers::list))
+        .routes(routes!(devices::initialize))
+        .routes(routes!(devices::update_self))
+        .routes(routes!(devices::roll))
+        .routes(routes!(devices::revoke))
+        .routes(routes!(devices::info))
+        .merge(organizer_devices)
         .merge(organizer)
         .merge(customers)
         .merge(membership_types)
