@@ -148,6 +148,8 @@ pub enum ErrorCode {
     Unauthenticated,
     InvalidCredentials,
     Forbidden,
+    /// The object refuses the action in its current state (a membership type in use).
+    Refused,
     MembershipRefused,
     NotAllowed,
     Conflict,
@@ -162,7 +164,8 @@ impl Error {
             Error::Malformed(_) => ErrorCode::Malformed,
             Error::Unauthenticated(_) => ErrorCode::Unauthenticated,
             Error::InvalidCredentials => ErrorCode::InvalidCredentials,
-            Error::Forbidden | Error::Refused(_) => ErrorCode::Forbidden,
+            Error::Forbidden => ErrorCode::Forbidden,
+            Error::Refused(_) => ErrorCode::Refused,
             Error::MembershipRefused(_) => ErrorCode::MembershipRefused,
             Error::NotAllowed(_) => ErrorCode::NotAllowed,
             Error::Conflict(_) => ErrorCode::Conflict,

@@ -336,6 +336,7 @@ async fn the_desk_sells_a_membership_records_uses_and_sees_uses_left_drop() {
             None,
         )
         .await;
-    assert_eq!(in_use.status, StatusCode::FORBIDDEN);
+    assert_eq!(in_use.status, StatusCode::CONFLICT, "a refusal, not a missing permission");
+    assert_eq!(in_use.json["code"], json!("refused"));
     assert_eq!(in_use.json["message"], json!("Can only be deleted if unused."));
 }

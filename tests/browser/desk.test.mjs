@@ -313,4 +313,66 @@ describe('desk UI in a browser', () => {
       await page.getByTestId('customer-detail').getByTestId('customer-email').filter({ hasText: `pretix.${tag}@` }).waitFor();
     });
   });
+  it('sells a membership of a new type and records uses until it is used up', { timeout: TIMEOUT }, async () => {
+    const tag = uniqueTag();
+    await api.createCustomer({ name_parts: { full_name: `Member Person${tag}` }, email: `member.${tag}@example.org` });
+    await flow('07-memberships', async (page, shoot) => {
+      await logIn(page);
+
+      // Settings: a type that may be used twice (in parallel, so two uses in a row are fine).
+      await page.getByRole('button', { name: 'Membership types' }).click();
+      await page.getByTestId('membership-types').waitFor();
+      await page.getByTestId('new-membership-type').click();
+      const typeForm = page.getByTestId('membership-type-form');
+      await typeForm.getByLabel('Name (English)').fill(`Two visits${tag}`);
+      await typeForm.getByLabel('Name (German)').fill(`Zwei Besuche${tag}`);
+      await typeForm.getByLabel('Parallel usage allowed').check();
+      await typeForm.getByLabel('Maximum usages').fill('2');
+      await typeForm.getByLabel('Maximum usages').press('Enter');
+      const typeRow = page.getByTestId('membership-type-row').filter({ hasText: `Two visits${tag}` });
+      await typeRow.waitFor();
+      await typeForm.waitFor({ state: 'detached' });
+      assert.equal((await typeRow.getByTestId('membership-type-max').textContent())?.trim(), '2');
+      await page.screenshot({ path: path.join(shots, '07-membership-types.png') });
+
+      // The desk: sell it to the customer.
+      await page.getByRole('button', { name: 'Customers' }).click();
+      await searchFor(page, `Person${tag}`, 1);
+      await page.keyboard.press('Enter');
+      const detail = page.getByTestId('customer-detail');
+      await detail.getByTestId('customer-name').filter({ hasText: `Member Person${tag}` }).waitFor();
+      await detail.getByTestId('sell-membership').click();
+      const form = page.getByTestId('membership-form');
+      await form.getByLabel('Membership type').selectOption({ label: `Two visits${tag} (2 uses)` });
+      await page.screenshot({ path: path.join(shots, '07-sell-membership.png') });
+      await form.getByRole('button', { name: 'Sell membership' }).click();
+
+      const row = detail.getByTestId('membership-row');
+      await row.getByTestId('membership-standing').filter({ hasText: 'Valid' }).waitFor();
+      assert.equal((await row.getByTestId('uses-left').textContent())?.trim(), 'Uses left: 2');
+      assert.match((await row.textContent()) ?? '', new RegExp(`Two visits${tag}`));
+
+      // Two uses, then the third is refused.
+      await row.getByLabel('Reference').fill('Gate A');
+      await row.getByTestId('record-use').click();
+      await row.getByTestId('uses-left').filter({ hasText: 'Uses left: 1' }).waitFor();
+      assert.match((await row.getByTestId('use-row').textContent()) ?? '', /Gate A/);
+      await row.getByTestId('record-use').click();
+      await row.getByTestId('uses-left').filter({ hasText: 'Uses left: 0' }).waitFor();
+      await row.getByTestId('membership-standing').filter({ hasText: 'Used up' }).waitFor();
+      await row.getByTestId('record-use').click();
+      await row
+        .getByTestId('membership-error')
+        .filter({ hasText: 'This membership has been used as often as its type allows.' })
+        .waitFor();
+      assert.equal(await row.getByTestId('use-row').count(), 2);
+      await shoot();
+
+      // A type in use cannot be deleted.
+      await page.getByRole('button', { name: 'Membership types' }).click();
+      await typeRow.getByTestId('delete-membership-type').click();
+      await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click();
+      await page.getByTestId('delete-type-error').filter({ hasText: 'Can only be deleted if unused.' }).waitFor();
+    });
+  });
 });

@@ -159,7 +159,9 @@ export type ErrorBody_Serialize = {
 };
 
 /**  The closed set of machine-readable codes. Add one only when a consumer branches on it. */
-export type ErrorCode = "not_found" | "validation" | "malformed" | "unauthenticated" | "invalid_credentials" | "forbidden" | "membership_refused" | "not_allowed" | "conflict" | "internal";
+export type ErrorCode = "not_found" | "validation" | "malformed" | "unauthenticated" | "invalid_credentials" | "forbidden" | 
+/**  The object refuses the action in its current state (a membership type in use). */
+"refused" | "membership_refused" | "not_allowed" | "conflict" | "internal";
 
 export type LoginInput = {
 	email: string,

@@ -15,6 +15,8 @@ const ACTIONS: Record<string, string> = {
   validation: 'Correct the highlighted fields, then save again.',
   not_found: 'It may have been removed in the meantime. Search again.',
   forbidden: 'Ask an administrator to give your account access to this organizer.',
+  refused: 'It is still in use; leave it as it is.',
+  membership_refused: 'Check the membership’s dates and uses; sell a new membership if needed.',
   conflict: 'Someone else changed this at the same time. Reload it, check your changes and save again.',
   internal: 'Try again. If it keeps happening, restart Tessera and tell your administrator.',
 };

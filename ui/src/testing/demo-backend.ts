@@ -1,6 +1,6 @@
 // Demo data for `npm run dev:fake`: a logged-in desk with two organizers and a few pages of
-// customers, so the UI can be looked at without a server.
-import { FakeBackend, makeCustomer } from './fake-backend';
+// customers and two membership types, so the UI can be looked at without a server.
+import { FakeBackend, makeCustomer, makeMembershipType } from './fake-backend';
 import type { Customer } from '../lib/backend/backend';
 
 const GIVEN = ['Anna', 'Ben', 'Clara', 'David', 'Elif', 'Felix', 'Greta', 'Hannes', 'Ida', 'Jonas', 'Klara',
@@ -47,5 +47,12 @@ export function createDemoBackend(): FakeBackend {
       },
     ],
     customers: { demo: demoCustomers(137), studio: [] },
+    membershipTypes: {
+      demo: [
+        makeMembershipType({ name: { en: 'Annual pass', de: 'Jahreskarte' } }),
+        makeMembershipType({ name: { en: 'Ten visits', de: 'Zehnerkarte' }, max_usages: 10, allow_parallel_usage: true }),
+      ],
+      studio: [],
+    },
   });
 }

@@ -9,10 +9,18 @@ import {
   type CustomerPage,
   type CustomerQuery,
   type LoginInput,
+  type Membership,
+  type MembershipInput,
+  type MembershipStatus,
+  type MembershipType,
+  type MembershipTypeInput,
+  type MembershipUse,
   type OrganizerSummary,
   type Session,
   type SetupInput,
   type SetupStatus,
+  type Standing,
+  type UseInput,
 } from '../lib/backend/backend';
 
 export interface FakeUser {
@@ -32,6 +40,13 @@ export interface FakeBackendOptions {
   locales?: string[];
   /** Customers per organizer slug, newest first. */
   customers?: Record<string, Customer[]>;
+  /** Membership types per organizer slug. */
+  membershipTypes?: Record<string, MembershipType[]>;
+  /** Memberships per organizer slug. */
+  memberships?: Record<string, Membership[]>;
+  uses?: MembershipUse[];
+  /** The moment membership validity is judged at; the real clock when absent. */
+  membershipNow?: () => number;
   /** Delay before every answer, to see loading states. */
   latencyMs?: number;
 }
@@ -126,6 +141,32 @@ export function makeCustomer(overrides: Partial<Customer> = {}): Customer {
   };
 }
 
+let membershipCounter = 0;
+
+export function makeMembershipType(overrides: Partial<MembershipType> = {}): MembershipType {
+  membershipCounter += 1;
+  return {
+    id: 1000 + membershipCounter,
+    name: { en: 'Annual pass' },
+    transferable: false,
+    allow_parallel_usage: false,
+    max_usages: null,
+    ...overrides,
+  };
+}
+
+export function makeMembership(overrides: Partial<Membership> & Pick<Membership, 'customer' | 'membership_type'>): Membership {
+  membershipCounter += 1;
+  return {
+    id: 5000 + membershipCounter,
+    testmode: false,
+    date_start: '2026-01-01T00:00:00Z',
+    date_end: '2026-12-31T23:59:59Z',
+    attendee_name_parts: {},
+    ...overrides,
+  };
+}
+
 function clone<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
@@ -139,6 +180,10 @@ export class FakeBackend implements Backend {
   customers: Record<string, Customer[]>;
   loggedInAs: string | null;
   latencyMs: number;
+  membershipTypes: Record<string, MembershipType[]>;
+  memberships: Record<string, Membership[]>;
+  uses: MembershipUse[];
+  membershipNow: () => number;
   private failures = new Map<keyof Backend, AppError[]>();
   private clock = Date.parse('2026-11-23T18:00:00Z');
 
@@ -150,6 +195,10 @@ export class FakeBackend implements Backend {
     this.customers = options.customers ?? Object.fromEntries(this.organizers.map((o) => [o.slug, []]));
     this.loggedInAs = options.loggedInAs === undefined ? null : options.loggedInAs;
     this.latencyMs = options.latencyMs ?? 0;
+    this.membershipTypes = options.membershipTypes ?? {};
+    this.memberships = options.memberships ?? {};
+    this.uses = options.uses ?? [];
+    this.membershipNow = options.membershipNow ?? (() => Date.now());
   }
 
   /** The next call of `method` rejects with `error` (queue several for several calls). */
@@ -329,5 +378,188 @@ export class FakeBackend implements Backend {
       last_modified: this.now(),
     });
     return clone(customer);
+  }
+
+  private types(organizer: string): MembershipType[] {
+    this.list(organizer);
+    return (this.membershipTypes[organizer] ??= []);
+  }
+
+  private membershipsOf(organizer: string): Membership[] {
+    this.list(organizer);
+    return (this.memberships[organizer] ??= []);
+  }
+
+  private findType(organizer: string, id: number): MembershipType {
+    const type = this.types(organizer).find((t) => t.id === id);
+    if (!type) throw new AppError('not_found', 'This membership type does not exist.');
+    return type;
+  }
+
+  private findMembership(organizer: string, id: number): Membership {
+    const membership = this.membershipsOf(organizer).find((m) => m.id === id);
+    if (!membership) throw new AppError('not_found', 'This membership does not exist.');
+    return membership;
+  }
+
+  private activeUses(membership: Membership): number {
+    return this.uses.filter((u) => u.membership === membership.id && !u.voided).length;
+  }
+
+  /** Validity is inclusive at both ends; used up counts uses that are not voided. */
+  private standing(organizer: string, membership: Membership): Standing {
+    const now = this.membershipNow();
+    if (now < Date.parse(membership.date_start)) return 'upcoming';
+    if (now > Date.parse(membership.date_end)) return 'expired';
+    const max = this.findType(organizer, membership.membership_type).max_usages;
+    if (max !== null && this.activeUses(membership) >= max) return 'used_up';
+    return 'valid';
+  }
+
+  private status(organizer: string, membership: Membership): MembershipStatus {
+    const max = this.findType(organizer, membership.membership_type).max_usages;
+    const uses = this.activeUses(membership);
+    return {
+      membership: clone(membership),
+      standing: this.standing(organizer, membership),
+      uses,
+      uses_left: max === null ? null : Math.max(0, max - uses),
+    };
+  }
+
+  private validateType(input: MembershipTypeInput): MembershipTypeInput {
+    const name = Object.fromEntries(Object.entries(input.name).filter(([, v]) => v.trim() !== ''));
+    const fields: Record<string, string[]> = {};
+    if (Object.keys(name).length === 0) fields.name = ['This field is required.'];
+    if (input.max_usages !== null && (!Number.isInteger(input.max_usages) || input.max_usages < 0)) {
+      fields.max_usages = ['Enter a whole number of 0 or more.'];
+    }
+    if (Object.keys(fields).length > 0) throw new AppError('validation', 'Some fields are not valid.', fields);
+    return { ...input, name };
+  }
+
+  private validateMembership(organizer: string, input: MembershipInput): void {
+    const fields: Record<string, string[]> = {};
+    if (!this.types(organizer).some((t) => t.id === input.membership_type)) {
+      fields.membership_type = ['Choose a membership type.'];
+    }
+    const start = Date.parse(input.date_start);
+    const end = Date.parse(input.date_end);
+    if (Number.isNaN(start)) fields.date_start = ['Enter a valid date and time.'];
+    if (Number.isNaN(end)) fields.date_end = ['Enter a valid date and time.'];
+    else if (end < start) fields.date_end = ['The end must not be before the start.'];
+    if (Object.keys(fields).length > 0) throw new AppError('validation', 'Some fields are not valid.', fields);
+  }
+
+  private attendee(parts: Record<string, string>): Record<string, string> {
+    const kept = Object.fromEntries(Object.entries(parts).filter(([, v]) => v.trim() !== ''));
+    return Object.keys(kept).every((k) => k.startsWith('_')) ? {} : kept;
+  }
+
+  async membershipTypesList(organizer: string): Promise<MembershipType[]> {
+    await this.enter('membershipTypesList', [organizer]);
+    return clone(this.types(organizer));
+  }
+
+  async membershipTypesCreate(organizer: string, input: MembershipTypeInput): Promise<MembershipType> {
+    await this.enter('membershipTypesCreate', [organizer, input]);
+    const valid = this.validateType(input);
+    const type = makeMembershipType(valid);
+    this.types(organizer).push(type);
+    return clone(type);
+  }
+
+  async membershipTypesUpdate(organizer: string, id: number, input: MembershipTypeInput): Promise<MembershipType> {
+    await this.enter('membershipTypesUpdate', [organizer, id, input]);
+    const type = this.findType(organizer, id);
+    Object.assign(type, this.validateType(input));
+    return clone(type);
+  }
+
+  async membershipTypesDelete(organizer: string, id: number): Promise<void> {
+    await this.enter('membershipTypesDelete', [organizer, id]);
+    this.findType(organizer, id);
+    if (this.membershipsOf(organizer).some((m) => m.membership_type === id)) {
+      throw new AppError('refused', 'Can only be deleted if unused.');
+    }
+    this.membershipTypes[organizer] = this.types(organizer).filter((t) => t.id !== id);
+  }
+
+  async membershipsForCustomer(organizer: string, identifier: string): Promise<MembershipStatus[]> {
+    await this.enter('membershipsForCustomer', [organizer, identifier]);
+    this.find(organizer, identifier);
+    return this.membershipsOf(organizer)
+      .filter((m) => m.customer === identifier)
+      .map((m) => this.status(organizer, m));
+  }
+
+  async membershipsSell(organizer: string, identifier: string, input: MembershipInput): Promise<Membership> {
+    await this.enter('membershipsSell', [organizer, identifier, input]);
+    this.find(organizer, identifier);
+    this.validateMembership(organizer, input);
+    const membership = makeMembership({
+      customer: identifier,
+      membership_type: input.membership_type,
+      testmode: input.testmode,
+      date_start: input.date_start,
+      date_end: input.date_end,
+      attendee_name_parts: this.attendee(input.attendee_name_parts),
+    });
+    this.membershipsOf(organizer).push(membership);
+    return clone(membership);
+  }
+
+  async membershipsUpdate(organizer: string, id: number, input: MembershipInput): Promise<Membership> {
+    await this.enter('membershipsUpdate', [organizer, id, input]);
+    const membership = this.findMembership(organizer, id);
+    this.validateMembership(organizer, input);
+    Object.assign(membership, {
+      membership_type: input.membership_type,
+      date_start: input.date_start,
+      date_end: input.date_end,
+      attendee_name_parts: this.attendee(input.attendee_name_parts),
+    });
+    return clone(membership);
+  }
+
+  async membershipsUses(organizer: string, id: number): Promise<MembershipUse[]> {
+    await this.enter('membershipsUses', [organizer, id]);
+    this.findMembership(organizer, id);
+    return clone(this.uses.filter((u) => u.membership === id));
+  }
+
+  async membershipsRecordUse(organizer: string, id: number, input: UseInput): Promise<MembershipUse> {
+    await this.enter('membershipsRecordUse', [organizer, id, input]);
+    const membership = this.findMembership(organizer, id);
+    const refusals: Record<Standing, string | null> = {
+      valid: null,
+      upcoming: 'This membership is not valid yet.',
+      expired: 'This membership has expired.',
+      used_up: 'This membership has been used as often as its type allows.',
+    };
+    const refusal = refusals[this.standing(organizer, membership)];
+    if (refusal) throw new AppError('membership_refused', refusal);
+    const now = this.now();
+    membershipCounter += 1;
+    const use: MembershipUse = {
+      id: 9000 + membershipCounter,
+      membership: id,
+      used_at: new Date(this.membershipNow()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      reference: input.reference.trim(),
+      voided: false,
+      voided_at: null,
+      created: now,
+    };
+    this.uses.push(use);
+    return clone(use);
+  }
+
+  async membershipsVoidUse(organizer: string, id: number, useId: number): Promise<MembershipUse> {
+    await this.enter('membershipsVoidUse', [organizer, id, useId]);
+    this.findMembership(organizer, id);
+    const use = this.uses.find((u) => u.id === useId && u.membership === id);
+    if (!use) throw new AppError('not_found', 'This use does not exist.');
+    if (!use.voided) Object.assign(use, { voided: true, voided_at: this.now() });
+    return clone(use);
   }
 }

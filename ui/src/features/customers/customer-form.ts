@@ -1,6 +1,6 @@
 // The customer form's values, and how they become the CustomerInput the backend takes.
 import type { Customer, CustomerInput, OrganizerSummary } from '../../lib/backend/backend';
-import { SCHEME_FIELDS } from './name-fields';
+import { SCHEME_FIELDS } from '../../lib/name-fields';
 
 export interface CustomerFormValues {
   /** The scheme written as `_scheme`, and the name fields shown for it, in order. */

@@ -8,10 +8,18 @@ import type {
   CustomerQuery_Serialize,
   ErrorBody_Serialize,
   LoginInput,
+  Membership_Serialize,
+  MembershipInput,
+  MembershipStatus_Serialize,
+  MembershipType_Serialize,
+  MembershipTypeInput_Serialize,
+  MembershipUse_Serialize,
   OrganizerSummary,
   Session_Serialize,
   SetupInput,
   SetupStatus,
+  Standing,
+  UseInput,
 } from '../../bindings';
 
 // tauri-specta emits a serialize and a deserialize shape per type (they differ only in which
@@ -22,7 +30,12 @@ export type CustomerPage = CustomerPage_Serialize;
 export type CustomerQuery = CustomerQuery_Serialize;
 export type ErrorBody = ErrorBody_Serialize;
 export type Session = Session_Serialize;
-export type { LoginInput, OrganizerSummary, SetupInput, SetupStatus };
+export type Membership = Membership_Serialize;
+export type MembershipStatus = MembershipStatus_Serialize;
+export type MembershipType = MembershipType_Serialize;
+export type MembershipTypeInput = MembershipTypeInput_Serialize;
+export type MembershipUse = MembershipUse_Serialize;
+export type { LoginInput, MembershipInput, OrganizerSummary, SetupInput, SetupStatus, Standing, UseInput };
 
 /** Every method resolves with its value or rejects with an `AppError`. */
 export interface Backend {
@@ -38,6 +51,20 @@ export interface Backend {
   customersCreate(organizer: string, input: CustomerInput): Promise<Customer>;
   customersUpdate(organizer: string, identifier: string, input: CustomerInput): Promise<Customer>;
   customersAnonymize(organizer: string, identifier: string): Promise<Customer>;
+  membershipTypesList(organizer: string): Promise<MembershipType[]>;
+  membershipTypesCreate(organizer: string, input: MembershipTypeInput): Promise<MembershipType>;
+  membershipTypesUpdate(organizer: string, id: number, input: MembershipTypeInput): Promise<MembershipType>;
+  /** Refused with `refused` while memberships of the type exist. */
+  membershipTypesDelete(organizer: string, id: number): Promise<void>;
+  /** The customer's memberships, each with its standing and uses left. */
+  membershipsForCustomer(organizer: string, identifier: string): Promise<MembershipStatus[]>;
+  membershipsSell(organizer: string, identifier: string, input: MembershipInput): Promise<Membership>;
+  /** Changes type, dates and attendee name; `testmode` is ignored. */
+  membershipsUpdate(organizer: string, id: number, input: MembershipInput): Promise<Membership>;
+  membershipsUses(organizer: string, id: number): Promise<MembershipUse[]>;
+  /** Records a use now; refused with `membership_refused` and the reason as message. */
+  membershipsRecordUse(organizer: string, id: number, input: UseInput): Promise<MembershipUse>;
+  membershipsVoidUse(organizer: string, id: number, useId: number): Promise<MembershipUse>;
 }
 
 /**
@@ -50,6 +77,8 @@ export type ErrorCode =
   | 'validation'
   | 'not_found'
   | 'forbidden'
+  | 'refused'
+  | 'membership_refused'
   | 'conflict'
   | 'internal'
   | 'network';

@@ -48,6 +48,10 @@ function customersPath(organizer: string, identifier?: string): string {
   return identifier === undefined ? base : `${base}/${encodeURIComponent(identifier)}`;
 }
 
+function organizerPath(organizer: string, rest: string): string {
+  return `/organizers/${encodeURIComponent(organizer)}/${rest}`;
+}
+
 export function createHttpBackend(): Backend {
   return {
     setupStatus: () => request('GET', '/setup'),
@@ -76,5 +80,20 @@ export function createHttpBackend(): Backend {
       request('PUT', customersPath(organizer, identifier), input),
     customersAnonymize: (organizer, identifier) =>
       request('POST', `${customersPath(organizer, identifier)}/anonymize`),
+    membershipTypesList: (organizer) => request('GET', organizerPath(organizer, 'membership-types')),
+    membershipTypesCreate: (organizer, input) => request('POST', organizerPath(organizer, 'membership-types'), input),
+    membershipTypesUpdate: (organizer, id, input) =>
+      request('PUT', organizerPath(organizer, `membership-types/${id}`), input),
+    membershipTypesDelete: (organizer, id) => request('DELETE', organizerPath(organizer, `membership-types/${id}`)),
+    membershipsForCustomer: (organizer, identifier) =>
+      request('GET', `${customersPath(organizer, identifier)}/memberships`),
+    membershipsSell: (organizer, identifier, input) =>
+      request('POST', `${customersPath(organizer, identifier)}/memberships`, input),
+    membershipsUpdate: (organizer, id, input) => request('PUT', organizerPath(organizer, `memberships/${id}`), input),
+    membershipsUses: (organizer, id) => request('GET', organizerPath(organizer, `memberships/${id}/uses`)),
+    membershipsRecordUse: (organizer, id, input) =>
+      request('POST', organizerPath(organizer, `memberships/${id}/uses`), input),
+    membershipsVoidUse: (organizer, id, useId) =>
+      request('POST', organizerPath(organizer, `memberships/${id}/uses/${useId}/void`)),
   };
 }

@@ -34,5 +34,17 @@ export function createIpcBackend(): Backend {
       unwrap(commands.customersUpdate(organizer, identifier, input)),
     customersAnonymize: (organizer, identifier) =>
       unwrap(commands.customersAnonymize(organizer, identifier)),
+    membershipTypesList: (organizer) => unwrap(commands.membershipTypesList(organizer)),
+    membershipTypesCreate: (organizer, input) => unwrap(commands.membershipTypesCreate(organizer, input)),
+    membershipTypesUpdate: (organizer, id, input) => unwrap(commands.membershipTypesUpdate(organizer, id, input)),
+    async membershipTypesDelete(organizer, id) {
+      await unwrap(commands.membershipTypesDelete(organizer, id));
+    },
+    membershipsForCustomer: (organizer, identifier) => unwrap(commands.membershipsForCustomer(organizer, identifier)),
+    membershipsSell: (organizer, identifier, input) => unwrap(commands.membershipsSell(organizer, identifier, input)),
+    membershipsUpdate: (organizer, id, input) => unwrap(commands.membershipsUpdate(organizer, id, input)),
+    membershipsUses: (organizer, id) => unwrap(commands.membershipsUses(organizer, id)),
+    membershipsRecordUse: (organizer, id, input) => unwrap(commands.membershipsRecordUse(organizer, id, input)),
+    membershipsVoidUse: (organizer, id, useId) => unwrap(commands.membershipsVoidUse(organizer, id, useId)),
   };
 }

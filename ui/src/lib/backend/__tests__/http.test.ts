@@ -92,6 +92,52 @@ describe('HTTP backend', () => {
     ]);
   });
 
+  it('uses the right method and path for every membership operation', async () => {
+    const fetchMock = mockFetch(
+      ...Array.from({ length: 10 }, (_, i) => (i === 3 ? new Response(null, { status: 204 }) : json(200, {}))),
+    );
+    const backend = createHttpBackend();
+    const typeInput = { name: { en: 'Pass' }, transferable: false, allow_parallel_usage: true, max_usages: null };
+    const input = {
+      membership_type: 7,
+      date_start: '2026-03-01T00:00:00Z',
+      date_end: '2027-03-01T00:00:00Z',
+      attendee_name_parts: {},
+      testmode: false,
+    };
+    await backend.membershipTypesList('demo');
+    await backend.membershipTypesCreate('demo', typeInput);
+    await backend.membershipTypesUpdate('demo', 7, typeInput);
+    await expect(backend.membershipTypesDelete('demo', 7)).resolves.toBeUndefined();
+    await backend.membershipsForCustomer('demo', 'ABC1234');
+    await backend.membershipsSell('demo', 'ABC1234', input);
+    await backend.membershipsUpdate('demo', 12, input);
+    await backend.membershipsUses('demo', 12);
+    await backend.membershipsRecordUse('demo', 12, { reference: 'Gate A' });
+    await backend.membershipsVoidUse('demo', 12, 99);
+    expect(fetchMock.mock.calls.map(([url, init]) => `${init.method} ${url}`)).toEqual([
+      'GET /api/desk/organizers/demo/membership-types',
+      'POST /api/desk/organizers/demo/membership-types',
+      'PUT /api/desk/organizers/demo/membership-types/7',
+      'DELETE /api/desk/organizers/demo/membership-types/7',
+      'GET /api/desk/organizers/demo/customers/ABC1234/memberships',
+      'POST /api/desk/organizers/demo/customers/ABC1234/memberships',
+      'PUT /api/desk/organizers/demo/memberships/12',
+      'GET /api/desk/organizers/demo/memberships/12/uses',
+      'POST /api/desk/organizers/demo/memberships/12/uses',
+      'POST /api/desk/organizers/demo/memberships/12/uses/99/void',
+    ]);
+    expect(JSON.parse(fetchMock.mock.calls[8][1].body as string)).toEqual({ reference: 'Gate A' });
+  });
+
+  it('keeps the code of a refused membership use', async () => {
+    mockFetch(json(409, { code: 'membership_refused', message: 'This membership has expired.', fields: null }));
+    await expect(createHttpBackend().membershipsRecordUse('demo', 1, { reference: '' })).rejects.toMatchObject({
+      code: 'membership_refused',
+      message: 'This membership has expired.',
+    });
+  });
+
   it('turns an error body into an AppError with its fields', async () => {
     mockFetch(json(400, { code: 'validation', message: 'Check the fields.', fields: { email: ['Bad email.'] } }));
     const error = await createHttpBackend()

@@ -53,6 +53,45 @@ describe('IPC backend', () => {
     ]);
   });
 
+  it('calls the membership commands with camelCase argument names', async () => {
+    const calls: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      return cmd === 'membership_types_delete' ? null : {};
+    });
+    const backend = createIpcBackend();
+    const typeInput = { name: { en: 'Pass' }, transferable: false, allow_parallel_usage: false, max_usages: 2 };
+    const membership = {
+      membership_type: 7,
+      date_start: '2026-03-01T00:00:00Z',
+      date_end: '2027-03-01T00:00:00Z',
+      attendee_name_parts: {},
+      testmode: false,
+    };
+    await backend.membershipTypesList('demo');
+    await backend.membershipTypesCreate('demo', typeInput);
+    await backend.membershipTypesUpdate('demo', 7, typeInput);
+    await expect(backend.membershipTypesDelete('demo', 7)).resolves.toBeUndefined();
+    await backend.membershipsForCustomer('demo', 'ABC1234');
+    await backend.membershipsSell('demo', 'ABC1234', membership);
+    await backend.membershipsUpdate('demo', 12, membership);
+    await backend.membershipsUses('demo', 12);
+    await backend.membershipsRecordUse('demo', 12, { reference: 'Gate A' });
+    await backend.membershipsVoidUse('demo', 12, 99);
+    expect(calls).toEqual([
+      ['membership_types_list', { organizer: 'demo' }],
+      ['membership_types_create', { organizer: 'demo', input: typeInput }],
+      ['membership_types_update', { organizer: 'demo', id: 7, input: typeInput }],
+      ['membership_types_delete', { organizer: 'demo', id: 7 }],
+      ['memberships_for_customer', { organizer: 'demo', identifier: 'ABC1234' }],
+      ['memberships_sell', { organizer: 'demo', identifier: 'ABC1234', input: membership }],
+      ['memberships_update', { organizer: 'demo', id: 12, input: membership }],
+      ['memberships_uses', { organizer: 'demo', id: 12 }],
+      ['memberships_record_use', { organizer: 'demo', id: 12, input: { reference: 'Gate A' } }],
+      ['memberships_void_use', { organizer: 'demo', id: 12, useId: 99 }],
+    ]);
+  });
+
   it('turns an error body into an AppError', async () => {
     mockIPC(() => {
       throw { code: 'invalid_credentials', message: 'Wrong email or password.', fields: null };
