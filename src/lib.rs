@@ -15,6 +15,7 @@ pub mod memberships;
 pub mod organizers;
 pub mod pagination;
 pub mod setup;
+pub mod teams;
 pub mod types;
 
 pub use app::App;

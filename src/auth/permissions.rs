@@ -41,6 +41,7 @@ impl Permission {
     pub const CUSTOMERS_READ: Permission = Permission("organizer.customers:read");
     pub const CUSTOMERS_WRITE: Permission = Permission("organizer.customers:write");
     pub const SETTINGS_WRITE: Permission = Permission("organizer.settings.general:write");
+    pub const TEAMS_WRITE: Permission = Permission("organizer.teams:write");
     pub const DEVICES_READ: Permission = Permission("organizer.devices:read");
     pub const DEVICES_WRITE: Permission = Permission("organizer.devices:write");
 

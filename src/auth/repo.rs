@@ -125,21 +125,24 @@ fn grants_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<TeamGrants> {
 }
 
 pub(crate) fn team_grants(conn: &Connection, team_id: i64) -> Result<Vec<TeamGrants>> {
-    let mut stmt = conn.prepare_cached(&format!("SELECT {GRANT_COLUMNS} FROM teams t WHERE t.id = ?1"))?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {GRANT_COLUMNS} FROM teams t WHERE t.id = ?1 AND t.is_deleted = 0"
+    ))?;
     Ok(stmt.query_map([team_id], grants_from_row)?.collect::<rusqlite::Result<_>>()?)
 }
 
 pub(crate) fn user_grants(conn: &Connection, user_id: i64, organizer_id: i64) -> Result<Vec<TeamGrants>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {GRANT_COLUMNS} FROM teams t JOIN team_members m ON m.team_id = t.id \
-         WHERE m.user_id = ?1 AND t.organizer_id = ?2"
+         WHERE m.user_id = ?1 AND t.organizer_id = ?2 AND t.is_deleted = 0"
     ))?;
     Ok(stmt.query_map(params![user_id, organizer_id], grants_from_row)?.collect::<rusqlite::Result<_>>()?)
 }
 
 pub(crate) fn user_organizer_ids(conn: &Connection, user_id: i64) -> Result<Vec<i64>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT DISTINCT t.organizer_id FROM teams t JOIN team_members m ON m.team_id = t.id WHERE m.user_id = ?1",
+        "SELECT DISTINCT t.organizer_id FROM teams t JOIN team_members m ON m.team_id = t.id \
+         WHERE m.user_id = ?1 AND t.is_deleted = 0",
     )?;
     Ok(stmt.query_map([user_id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?)
 }

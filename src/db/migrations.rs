@@ -9,7 +9,7 @@ const STEPS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0003_create_log_entries.sql")),
     M::up(include_str!("../../migrations/0004_create_memberships.sql")),
     M::up(include_str!("../../migrations/0005_create_idempotency_keys.sql")),
-    M::up(include_str!("../../migrations/0006_create_devices.sql")),
+    M::up(include_str!("../../migrations/0006_create_devices_and_retire_teams.sql")),
 ];
 
 pub(crate) const MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);

@@ -25,6 +25,8 @@ pub enum Resource {
     Customers,
     /// The organizer's devices.
     Devices,
+    /// Teams, their members and tokens: the teams permission even to read, as in pretix.
+    Teams,
     /// Membership types: settings permission even to read, as in pretix.
     MembershipTypes,
 }
@@ -39,6 +41,7 @@ impl Resource {
             Resource::MembershipTypes => Some(Permission::SETTINGS_WRITE),
             Resource::Devices if read => Some(Permission::DEVICES_READ),
             Resource::Devices => Some(Permission::DEVICES_WRITE),
+            Resource::Teams => Some(Permission::TEAMS_WRITE),
         }
     }
 }

@@ -78,7 +78,9 @@ async fn the_openapi_document_lists_every_route_and_every_listed_route_is_served
             .replace("{identifier}", "ZZZZZZZ")
             .replace("{id}", "999999")
             .replace("{use_id}", "999999")
-            .replace("{device_id}", "999999");
+            .replace("{device_id}", "999999")
+            .replace("{team}", "999999")
+            .replace("{item}", "999999");
         for method in item.as_object().unwrap().keys() {
             let method: Method = method.to_uppercase().parse().unwrap();
             let reply = app.api(method.clone(), &concrete, &app.token, None).await;

@@ -10,3 +10,4 @@ mod memberships;
 mod organizers;
 mod pretix_auth;
 mod pretix_protocol;
+mod teams;

@@ -6,6 +6,7 @@ pub(crate) mod input;
 pub(crate) mod memberships;
 mod organizers;
 mod pagination;
+mod teams;
 
 use axum::middleware::from_fn_with_state;
 use utoipa_axum::router::OpenApiRouter;
@@ -52,8 +53,17 @@ pub fn router(app: &App) -> OpenApiRouter<App> {
         .routes(routes!(devices::list, devices::create))
         .routes(routes!(devices::retrieve, devices::update, devices::partial_update))
         .route_layer(from_fn_with_state((app.clone(), Resource::Devices), guard));
+    let teams = OpenApiRouter::new()
+        .routes(routes!(teams::list, teams::create))
+        .routes(routes!(teams::retrieve, teams::update, teams::partial_update, teams::destroy))
+        .routes(routes!(teams::list_tokens, teams::create_token))
+        .routes(routes!(teams::retrieve_token, teams::destroy_token))
+        .routes(routes!(teams::list_members))
+        .routes(routes!(teams::retrieve_member, teams::remove_member))
+        .route_layer(from_fn_with_state((app.clone(), Resource::Teams), guard));
     OpenApiRouter::new()
         .routes(routes!(organizers::list))
+        .merge(teams)
         .routes(routes!(devices::initialize))
         .routes(routes!(devices::update_self))
         .routes(routes!(devices::roll))

@@ -1,5 +1,6 @@
 -- POS devices (tills, door scanners) paired with a one-time initialization token; afterwards they
--- authenticate with `Authorization: Device <api token>` and hold a fixed permission set.
+-- authenticate with `Authorization: Device <api token>` and hold a fixed permission set. Also lets
+-- teams be retired without losing the audit log's references to their tokens.
 
 CREATE TABLE devices (
     id                    INTEGER PRIMARY KEY,
@@ -34,3 +35,6 @@ CREATE TABLE devices (
 );
 
 ALTER TABLE log_entries ADD COLUMN device_id INTEGER REFERENCES devices (id);
+
+-- Teams are deleted softly: the audit log keeps pointing at their (deactivated) API tokens.
+ALTER TABLE teams ADD COLUMN is_deleted INTEGER NOT NULL DEFAULT 0;
