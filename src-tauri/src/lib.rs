@@ -3,6 +3,7 @@
 
 mod commands;
 
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
@@ -13,6 +14,8 @@ use tessera::{App, Error, http};
 /// The window's state: the core handle and who is logged in at this desk.
 pub struct Desk {
     pub app: App,
+    /// Where the HTTP listener listens (terminals are told the matching LAN address).
+    pub listen: SocketAddr,
     user: Mutex<Option<i64>>,
 }
 
@@ -30,7 +33,7 @@ impl Desk {
 
 /// Every command the window may call; also what the TypeScript bindings are generated from.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
-    use commands::{customers, memberships, session, setup};
+    use commands::{customers, devices, memberships, session, setup};
     tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
         setup::setup_status,
         setup::setup_complete,
@@ -52,6 +55,11 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         memberships::memberships_uses,
         memberships::memberships_record_use,
         memberships::memberships_void_use,
+        devices::devices_list,
+        devices::devices_add,
+        devices::devices_pairing,
+        devices::devices_rename,
+        devices::devices_revoke,
     ])
 }
 
@@ -64,8 +72,12 @@ fn database_path(app: &tauri::App) -> Result<PathBuf, Box<dyn std::error::Error>
 
 /// Starts the HTTP listener on Tauri's runtime, serving the UI embedded in this binary to
 /// browsers on the LAN. A taken port is logged, not fatal: the window works without it.
-fn start_listener(app: App, assets: tauri::AssetResolver<tauri::Wry>) {
-    let listen = std::env::var("TESSERA_LISTEN").unwrap_or_else(|_| http::DEFAULT_LISTEN.to_string());
+fn listen_address() -> SocketAddr {
+    let default = || http::DEFAULT_LISTEN.parse().unwrap_or(SocketAddr::from(([127, 0, 0, 1], 8421)));
+    std::env::var("TESSERA_LISTEN").ok().and_then(|l| l.parse().ok()).unwrap_or_else(default)
+}
+
+fn start_listener(app: App, listen: SocketAddr, assets: tauri::AssetResolver<tauri::Wry>) {
     let ui_assets: http::UiAssets =
         Arc::new(move |path: &str| assets.get(path.to_string()).map(|a| (a.bytes, a.mime_type)));
     let options = http::Options {
@@ -73,7 +85,7 @@ fn start_listener(app: App, assets: tauri::AssetResolver<tauri::Wry>) {
         ui_assets: Some(ui_assets),
     };
     tauri::async_runtime::spawn(async move {
-        match tokio::net::TcpListener::bind(&listen).await {
+        match tokio::net::TcpListener::bind(listen).await {
             Ok(listener) => {
                 tracing::info!("HTTP listener on http://{listen}/");
                 let router = http::router(app, &options);
@@ -102,8 +114,9 @@ pub fn run() {
             let path = database_path(app)?;
             let core = App::open(&path).map_err(|e| format!("cannot open {}: {e}", path.display()))?;
             tracing::info!("database {}", path.display());
-            start_listener(core.clone(), app.asset_resolver());
-            app.manage(Desk { app: core, user: Mutex::new(None) });
+            let listen = listen_address();
+            start_listener(core.clone(), listen, app.asset_resolver());
+            app.manage(Desk { app: core, listen, user: Mutex::new(None) });
             Ok(())
         })
         .run(tauri::generate_context!());

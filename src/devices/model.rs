@@ -76,3 +76,62 @@ pub struct DeviceSelf {
     #[schema(value_type = Option<Object>)]
     pub gate: Option<serde_json::Value>,
 }
+
+/// A device as the desk lists it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct DeviceSummary {
+    #[cfg_attr(feature = "specta", specta(type = u32))]
+    pub device_id: i64,
+    pub name: String,
+    pub revoked: bool,
+    /// Waiting for the terminal to use its pairing code.
+    pub pairing_pending: bool,
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
+    #[serde(serialize_with = "wire::serialize_opt")]
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub initialized: Option<DateTime<Utc>>,
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
+    #[serde(serialize_with = "wire::serialize_opt")]
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub last_seen: Option<DateTime<Utc>>,
+    pub hardware: Option<String>,
+    pub software: Option<String>,
+}
+
+/// What the desk shows to pair a terminal: the one-time code, the listener's address, and both
+/// as pretix's handshake QR code (`{"handshake_version": 1, "url": …, "token": …}`) in SVG.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct DevicePairing {
+    pub device: DeviceSummary,
+    pub initialization_token: String,
+    pub url: String,
+    pub qr_svg: String,
+}
+
+/// The desk's device form.
+#[derive(Debug, Clone, serde::Deserialize, utoipa::ToSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct DeviceInput {
+    pub name: String,
+}
+
+impl From<&Device> for DeviceSummary {
+    fn from(d: &Device) -> Self {
+        let join = |a: &Option<String>, b: &Option<String>| {
+            let text = [a.as_deref(), b.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ");
+            (!text.is_empty()).then_some(text)
+        };
+        DeviceSummary {
+            device_id: d.device_id,
+            name: d.name.clone(),
+            revoked: d.revoked,
+            pairing_pending: d.initialized.is_none() && !d.revoked,
+            initialized: d.initialized,
+            last_seen: d.last_seen,
+            hardware: join(&d.hardware_brand, &d.hardware_model),
+            software: join(&d.software_brand, &d.software_version),
+        }
+    }
+}

@@ -171,6 +171,56 @@ pub fn update(app: &App, access: &Access, number: i64, change: DeviceChange) -> 
     })
 }
 
+/// The pairing screen of a device that has not used its code yet: the code, `base_url` (where
+/// terminals reach this listener) and the handshake QR code.
+/// Errors: `forbidden` (needs `organizer.devices:write`), `not_found`, `refused` (already paired or
+/// revoked: the code is spent).
+pub fn pairing(app: &App, access: &Access, number: i64, base_url: &str) -> Result<DevicePairing> {
+    access.require(Permission::DEVICES_WRITE)?;
+    let record =
+        app.db().read(|c| repo::find_by_number(c, access.organizer_id(), number))?.ok_or_else(not_found)?;
+    if record.device.revoked {
+        return Err(Error::Refused("This device was revoked; create a new one."));
+    }
+    let token = record
+        .initialization_token
+        .filter(|t| !t.starts_with("used:"))
+        .ok_or(Error::Refused("This device is already paired; its code was used."))?;
+    let handshake = json!({"handshake_version": 1, "url": base_url, "token": token}).to_string();
+    let qr =
+        qrcode::QrCode::new(handshake.as_bytes()).map_err(|e| Error::Internal(format!("QR code: {e}")))?;
+    let qr_svg = qr.render::<qrcode::render::svg::Color<'_>>().min_dimensions(240, 240).build();
+    Ok(DevicePairing {
+        device: DeviceSummary::from(&record.device),
+        initialization_token: token,
+        url: base_url.to_string(),
+        qr_svg,
+    })
+}
+
+/// The desk's list of devices. Errors: `forbidden` (needs `organizer.devices:read`).
+pub fn summaries(app: &App, access: &Access) -> Result<Vec<DeviceSummary>> {
+    Ok(list(app, access)?.iter().map(DeviceSummary::from).collect())
+}
+
+/// Adds a device at the desk and returns what pairing it needs. Errors: as [`create`].
+pub fn add(app: &App, access: &Access, input: DeviceInput, base_url: &str) -> Result<DevicePairing> {
+    let change = DeviceChange {
+        name: Some(input.name),
+        limit_events: Some(Vec::new()),
+        all_events: Some(true),
+        ..DeviceChange::default()
+    };
+    let device = create(app, access, change)?;
+    pairing(app, access, device.device_id, base_url)
+}
+
+/// Renames a device. Errors: as [`update`].
+pub fn rename(app: &App, access: &Access, number: i64, input: DeviceInput) -> Result<DeviceSummary> {
+    let change = DeviceChange { name: Some(input.name), ..DeviceChange::default() };
+    Ok(DeviceSummary::from(&update(app, access, number, change)?))
+}
+
 /// Revokes a device from the desk. Errors: `forbidden`, `not_found`.
 pub fn revoke_by_admin(app: &App, access: &Access, number: i64) -> Result<Device> {
     access.require(Permission::DEVICES_WRITE)?;

@@ -195,6 +195,20 @@ pub fn router(app: App, options: &Options) -> Router {
         .with_state(app)
 }
 
+/// The address terminals should use to reach a listener bound to `listen`: for a wildcard bind,
+/// this machine's first non-loopback IPv4 address (loopback when there is none).
+pub fn advertised_url(listen: std::net::SocketAddr) -> String {
+    let ip = if listen.ip().is_unspecified() {
+        if_addrs::get_if_addrs()
+            .ok()
+            .and_then(|ifs| ifs.into_iter().map(|i| i.ip()).find(|ip| ip.is_ipv4() && !ip.is_loopback()))
+            .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST))
+    } else {
+        listen.ip()
+    };
+    format!("http://{}", std::net::SocketAddr::new(ip, listen.port()))
+}
+
 /// Serves `router` on `listener` until `shutdown` resolves, then finishes the requests in flight.
 pub async fn serve(
     listener: tokio::net::TcpListener,

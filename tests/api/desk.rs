@@ -340,3 +340,44 @@ async fn the_desk_sells_a_membership_records_uses_and_sees_uses_left_drop() {
     assert_eq!(in_use.json["code"], json!("refused"));
     assert_eq!(in_use.json["message"], json!("Can only be deleted if unused."));
 }
+
+#[tokio::test]
+async fn the_desk_adds_a_device_shows_its_pairing_code_and_qr_and_revokes_it() {
+    let app = TestApp::new();
+    let cookie = app.desk_login().await;
+    let added = app
+        .desk(Method::POST, "/api/desk/organizers/demo/devices", &cookie, Some(json!({"name": "Bar till"})))
+        .await;
+    assert_eq!(added.status, StatusCode::CREATED, "{}", added.text);
+    let code = added.json["initialization_token"].as_str().unwrap().to_string();
+    assert_eq!(added.json["url"], json!("http://desk.test:8421"), "the address this browser used");
+    assert!(added.json["qr_svg"].as_str().unwrap().starts_with("<?xml"), "an SVG QR code");
+    assert_eq!(added.json["device"]["pairing_pending"], json!(true));
+    let hardware = json!({"token": code, "hardware_brand": "Zebra", "hardware_model": "TC25", "software_brand": "Till", "software_version": "1"});
+    let paired = app
+        .request(
+            Method::POST,
+            "/api/v1/device/initialize",
+            &[("content-type", "application/json")],
+            Some(&hardware.to_string()),
+        )
+        .await;
+    assert_eq!(paired.status, StatusCode::OK);
+    let listed = app.desk(Method::GET, "/api/desk/organizers/demo/devices", &cookie, None).await;
+    assert_eq!(listed.json[0]["pairing_pending"], json!(false));
+    assert_eq!(listed.json[0]["hardware"], json!("Zebra TC25"));
+    let spent = app.desk(Method::GET, "/api/desk/organizers/demo/devices/1/pairing", &cookie, None).await;
+    assert_eq!(spent.status, StatusCode::CONFLICT);
+    assert_eq!(spent.json["code"], json!("refused"));
+    let renamed = app
+        .desk(Method::PUT, "/api/desk/organizers/demo/devices/1", &cookie, Some(json!({"name": "Till 1"})))
+        .await;
+    assert_eq!(renamed.json["name"], json!("Till 1"));
+    let revoked = app.desk(Method::POST, "/api/desk/organizers/demo/devices/1/revoke", &cookie, None).await;
+    assert_eq!(revoked.json["revoked"], json!(true));
+    let token = paired.json["api_token"].as_str().unwrap();
+    let info = app
+        .request(Method::GET, "/api/v1/device/info", &[("authorization", &format!("Device {token}"))], None)
+        .await;
+    assert_eq!(info.json, json!({"detail": "Device access has been revoked."}));
+}

@@ -28,6 +28,12 @@ export const commands = {
 	membershipsUses: (organizer: string, id: number) => typedError<MembershipUse_Serialize[], ErrorBody_Serialize>(__TAURI_INVOKE("memberships_uses", { organizer, id })),
 	membershipsRecordUse: (organizer: string, id: number, input: UseInput) => typedError<MembershipUse_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("memberships_record_use", { organizer, id, input })),
 	membershipsVoidUse: (organizer: string, id: number, useId: number) => typedError<MembershipUse_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("memberships_void_use", { organizer, id, useId })),
+	devicesList: (organizer: string) => typedError<DeviceSummary_Serialize[], ErrorBody_Serialize>(__TAURI_INVOKE("devices_list", { organizer })),
+	/**  Adds a device; the answer carries the pairing code, the listener's LAN address and the QR code. */
+	devicesAdd: (organizer: string, input: DeviceInput) => typedError<DevicePairing_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("devices_add", { organizer, input })),
+	devicesPairing: (organizer: string, deviceId: number) => typedError<DevicePairing_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("devices_pairing", { organizer, deviceId })),
+	devicesRename: (organizer: string, deviceId: number, input: DeviceInput) => typedError<DeviceSummary_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("devices_rename", { organizer, deviceId, input })),
+	devicesRevoke: (organizer: string, deviceId: number) => typedError<DeviceSummary_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("devices_revoke", { organizer, deviceId })),
 };
 
 /* Types */
@@ -130,6 +136,68 @@ export type Customer_Serialize = {
 	locale: string,
 	last_modified: string,
 	notes: string | null,
+};
+
+/**  The desk's device form. */
+export type DeviceInput = {
+	name: string,
+};
+
+/**
+ *  What the desk shows to pair a terminal: the one-time code, the listener's address, and both
+ *  as pretix's handshake QR code (`{"handshake_version": 1, "url": …, "token": …}`) in SVG.
+ */
+export type DevicePairing = DevicePairing_Serialize | DevicePairing_Deserialize;
+
+/**
+ *  What the desk shows to pair a terminal: the one-time code, the listener's address, and both
+ *  as pretix's handshake QR code (`{"handshake_version": 1, "url": …, "token": …}`) in SVG.
+ */
+export type DevicePairing_Deserialize = {
+	device: DeviceSummary_Deserialize,
+	initialization_token: string,
+	url: string,
+	qr_svg: string,
+};
+
+/**
+ *  What the desk shows to pair a terminal: the one-time code, the listener's address, and both
+ *  as pretix's handshake QR code (`{"handshake_version": 1, "url": …, "token": …}`) in SVG.
+ */
+export type DevicePairing_Serialize = {
+	device: DeviceSummary_Serialize,
+	initialization_token: string,
+	url: string,
+	qr_svg: string,
+};
+
+/**  A device as the desk lists it. */
+export type DeviceSummary = DeviceSummary_Serialize | DeviceSummary_Deserialize;
+
+/**  A device as the desk lists it. */
+export type DeviceSummary_Deserialize = {
+	device_id: number,
+	name: string,
+	revoked: boolean,
+	/**  Waiting for the terminal to use its pairing code. */
+	pairing_pending: boolean,
+	initialized?: string | null,
+	last_seen?: string | null,
+	hardware?: string | null,
+	software?: string | null,
+};
+
+/**  A device as the desk lists it. */
+export type DeviceSummary_Serialize = {
+	device_id: number,
+	name: string,
+	revoked: boolean,
+	/**  Waiting for the terminal to use its pairing code. */
+	pairing_pending: boolean,
+	initialized: string | null,
+	last_seen: string | null,
+	hardware: string | null,
+	software: string | null,
 };
 
 /**

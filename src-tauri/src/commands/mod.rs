@@ -2,6 +2,7 @@
 //! the result or an `ErrorBody`.
 
 pub mod customers;
+pub mod devices;
 pub mod memberships;
 pub mod session;
 pub mod setup;

@@ -3,6 +3,7 @@
 //! of the window's in-process login, and errors as `{code, message, fields}`.
 
 mod customers;
+mod devices;
 mod memberships;
 mod session;
 
@@ -35,6 +36,10 @@ pub fn router() -> OpenApiRouter<App> {
         .routes(routes!(memberships::update))
         .routes(routes!(memberships::list_uses, memberships::record_use))
         .routes(routes!(memberships::void_use))
+        .routes(routes!(devices::list, devices::add))
+        .routes(routes!(devices::pairing))
+        .routes(routes!(devices::rename))
+        .routes(routes!(devices::revoke))
 }
 
 fn session_cookie(parts: &Parts) -> Option<String> {
