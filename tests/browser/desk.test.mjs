@@ -375,4 +375,72 @@ describe('desk UI in a browser', () => {
       await page.getByTestId('delete-type-error').filter({ hasText: 'Can only be deleted if unused.' }).waitFor();
     });
   });
+  it('adds a device, pairs a terminal over the device API, and revokes it', { timeout: TIMEOUT }, async () => {
+    await flow('08-devices', async (page) => {
+      await logIn(page);
+      await page.getByRole('button', { name: 'Devices' }).click();
+      await page.getByTestId('devices').waitFor();
+      await page.getByTestId('add-device').click();
+      const form = page.getByTestId('device-form');
+      await form.getByLabel('Name').fill('Bar till');
+      await form.getByLabel('Name').press('Enter');
+
+      const panel = page.getByTestId('pairing-panel');
+      await panel.waitFor();
+      const code = ((await panel.getByTestId('pairing-code').textContent()) ?? '').trim();
+      assert.ok(code.length >= 8, `a pairing code is shown: ${JSON.stringify(code)}`);
+      const url = ((await panel.getByTestId('pairing-url').textContent()) ?? '').trim();
+      assert.match(url, /^https?:\/\//);
+      const qr = panel.getByTestId('pairing-qr');
+      assert.equal(await qr.getAttribute('alt'), 'Pairing QR code');
+      assert.match((await qr.getAttribute('src')) ?? '', /^data:image\/svg\+xml;utf8,%3C/);
+      await page.waitForFunction(() => {
+        const img = document.querySelector('[data-testid="pairing-qr"]');
+        return img instanceof HTMLImageElement && img.complete && img.naturalWidth > 0;
+      });
+      const row = page.getByTestId('device-row').filter({ hasText: 'Bar till' });
+      await row.getByTestId('device-state').filter({ hasText: 'Waiting for pairing' }).waitFor();
+      await page.screenshot({ path: path.join(shots, '08-pairing-panel.png') });
+
+      // The terminal pairs with the code, as a pretix device would.
+      const init = await fetch(`${server.baseUrl}/api/v1/device/initialize`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify({
+          token: code,
+          hardware_brand: 'Zebra',
+          hardware_model: 'TC25',
+          software_brand: 'Till',
+          software_version: '1.0',
+        }),
+      });
+      const initText = await init.text();
+      assert.equal(init.status, 200, initText);
+      const apiToken = JSON.parse(initText).api_token;
+      assert.equal(typeof apiToken, 'string');
+      const info = () =>
+        fetch(`${server.baseUrl}/api/v1/device/info`, {
+          headers: { Authorization: `Device ${apiToken}`, Accept: 'application/json' },
+        });
+      const before = await info();
+      assert.equal(before.status, 200, await before.text());
+
+      await page.reload();
+      await page.getByRole('button', { name: 'Devices' }).click();
+      await row.getByTestId('device-state').filter({ hasText: 'Paired' }).waitFor();
+      assert.equal((await row.getByTestId('device-hardware').textContent())?.trim(), 'Zebra TC25');
+      assert.equal(await row.getByTestId('show-pairing').count(), 0);
+      await page.screenshot({ path: path.join(shots, '08-devices-paired.png') });
+
+      await row.getByTestId('revoke-device').click();
+      const dialog = page.getByRole('alertdialog');
+      assert.match((await dialog.textContent()) ?? '', /loses access for good/);
+      await dialog.getByRole('button', { name: 'Revoke' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await row.getByTestId('device-state').filter({ hasText: 'Revoked' }).waitFor();
+
+      const afterRevoke = await info();
+      assert.equal(afterRevoke.status, 401, await afterRevoke.text());
+    });
+  });
 });

@@ -1,6 +1,6 @@
 // Demo data for `npm run dev:fake`: a logged-in desk with two organizers and a few pages of
 // customers and two membership types, so the UI can be looked at without a server.
-import { FakeBackend, makeCustomer, makeMembershipType } from './fake-backend';
+import { FakeBackend, makeCustomer, makeDevice, makeMembershipType } from './fake-backend';
 import type { Customer } from '../lib/backend/backend';
 
 const GIVEN = ['Anna', 'Ben', 'Clara', 'David', 'Elif', 'Felix', 'Greta', 'Hannes', 'Ida', 'Jonas', 'Klara',
@@ -51,6 +51,20 @@ export function createDemoBackend(): FakeBackend {
       demo: [
         makeMembershipType({ name: { en: 'Annual pass', de: 'Jahreskarte' } }),
         makeMembershipType({ name: { en: 'Ten visits', de: 'Zehnerkarte' }, max_usages: 10, allow_parallel_usage: true }),
+      ],
+      studio: [],
+    },
+    devices: {
+      demo: [
+        makeDevice({
+          name: 'Box office',
+          pairing_pending: false,
+          initialized: '2026-11-02T09:00:00Z',
+          last_seen: '2026-11-20T19:42:00Z',
+          hardware: 'Zebra TC25',
+          software: 'pretixPOS 2.9',
+        }),
+        makeDevice({ name: 'Bar till' }),
       ],
       studio: [],
     },

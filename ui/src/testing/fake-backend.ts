@@ -8,6 +8,9 @@ import {
   type CustomerInput,
   type CustomerPage,
   type CustomerQuery,
+  type DeviceInput,
+  type DevicePairing,
+  type DeviceSummary,
   type LoginInput,
   type Membership,
   type MembershipInput,
@@ -45,6 +48,10 @@ export interface FakeBackendOptions {
   /** Memberships per organizer slug. */
   memberships?: Record<string, Membership[]>;
   uses?: MembershipUse[];
+  /** POS terminals per organizer slug. */
+  devices?: Record<string, DeviceSummary[]>;
+  /** The address terminals are told to pair with; a LAN address when absent. */
+  deviceUrl?: string;
   /** The moment membership validity is judged at; the real clock when absent. */
   membershipNow?: () => number;
   /** Delay before every answer, to see loading states. */
@@ -155,6 +162,28 @@ export function makeMembershipType(overrides: Partial<MembershipType> = {}): Mem
   };
 }
 
+let deviceCounter = 0;
+
+export function makeDevice(overrides: Partial<DeviceSummary> = {}): DeviceSummary {
+  deviceCounter += 1;
+  return {
+    device_id: deviceCounter,
+    name: `Till ${deviceCounter}`,
+    revoked: false,
+    pairing_pending: true,
+    initialized: null,
+    last_seen: null,
+    hardware: null,
+    software: null,
+    ...overrides,
+  };
+}
+
+/** A small SVG standing in for the server's QR code. */
+export function fakeQrSvg(text: string): string {
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><title>${text.replace(/[<&"]/g, '')}</title><rect width="8" height="8" fill="#fff"/><rect x="1" y="1" width="3" height="3"/><rect x="5" y="4" width="2" height="3"/></svg>`;
+}
+
 export function makeMembership(overrides: Partial<Membership> & Pick<Membership, 'customer' | 'membership_type'>): Membership {
   membershipCounter += 1;
   return {
@@ -184,6 +213,9 @@ export class FakeBackend implements Backend {
   memberships: Record<string, Membership[]>;
   uses: MembershipUse[];
   membershipNow: () => number;
+  devices: Record<string, DeviceSummary[]>;
+  deviceUrl: string;
+  private pairingTokens = new Map<number, string>();
   private failures = new Map<keyof Backend, AppError[]>();
   private clock = Date.parse('2026-11-23T18:00:00Z');
 
@@ -199,6 +231,27 @@ export class FakeBackend implements Backend {
     this.memberships = options.memberships ?? {};
     this.uses = options.uses ?? [];
     this.membershipNow = options.membershipNow ?? (() => Date.now());
+    this.devices = options.devices ?? {};
+    this.deviceUrl = options.deviceUrl ?? 'http://192.168.1.20:8400';
+  }
+
+  /** For tests: the terminal used its pairing code, so the device is paired from now on. */
+  initializeDevice(
+    organizer: string,
+    deviceId: number,
+    details: { hardware?: string; software?: string } = {},
+  ): DeviceSummary {
+    const device = this.findDevice(organizer, deviceId);
+    const now = this.now();
+    Object.assign(device, {
+      pairing_pending: false,
+      initialized: now,
+      last_seen: now,
+      hardware: details.hardware ?? 'Zebra TC25',
+      software: details.software ?? 'Till 1.0',
+    });
+    this.pairingTokens.delete(deviceId);
+    return clone(device);
   }
 
   /** The next call of `method` rejects with `error` (queue several for several calls). */
@@ -561,5 +614,71 @@ export class FakeBackend implements Backend {
     if (!use) throw new AppError('not_found', 'This use does not exist.');
     if (!use.voided) Object.assign(use, { voided: true, voided_at: this.now() });
     return clone(use);
+  }
+  private devicesOf(organizer: string): DeviceSummary[] {
+    this.list(organizer);
+    return (this.devices[organizer] ??= []);
+  }
+
+  private findDevice(organizer: string, deviceId: number): DeviceSummary {
+    const device = this.devicesOf(organizer).find((d) => d.device_id === deviceId);
+    if (!device) throw new AppError('not_found', 'This device does not exist.');
+    return device;
+  }
+
+  private deviceName(input: DeviceInput): string {
+    const name = input.name.trim();
+    if (name === '') throw new AppError('validation', 'Some fields are not valid.', { name: ['This field is required.'] });
+    return name;
+  }
+
+  private pairing(device: DeviceSummary): DevicePairing {
+    let token = this.pairingTokens.get(device.device_id);
+    if (!token) {
+      token = nextIdentifier().toLowerCase() + nextIdentifier().toLowerCase();
+      this.pairingTokens.set(device.device_id, token);
+    }
+    return {
+      device: clone(device),
+      initialization_token: token,
+      url: this.deviceUrl,
+      qr_svg: fakeQrSvg(JSON.stringify({ handshake_version: 1, url: this.deviceUrl, token })),
+    };
+  }
+
+  async devicesList(organizer: string): Promise<DeviceSummary[]> {
+    await this.enter('devicesList', [organizer]);
+    return clone(this.devicesOf(organizer));
+  }
+
+  async devicesAdd(organizer: string, input: DeviceInput): Promise<DevicePairing> {
+    await this.enter('devicesAdd', [organizer, input]);
+    const device = makeDevice({ name: this.deviceName(input) });
+    this.devicesOf(organizer).push(device);
+    return this.pairing(device);
+  }
+
+  async devicesPairing(organizer: string, deviceId: number): Promise<DevicePairing> {
+    await this.enter('devicesPairing', [organizer, deviceId]);
+    const device = this.findDevice(organizer, deviceId);
+    if (device.revoked) throw new AppError('refused', 'This device has been revoked.');
+    if (device.initialized !== null) throw new AppError('refused', 'This device is already paired.');
+    return this.pairing(device);
+  }
+
+  async devicesRename(organizer: string, deviceId: number, input: DeviceInput): Promise<DeviceSummary> {
+    await this.enter('devicesRename', [organizer, deviceId, input]);
+    const device = this.findDevice(organizer, deviceId);
+    device.name = this.deviceName(input);
+    return clone(device);
+  }
+
+  async devicesRevoke(organizer: string, deviceId: number): Promise<DeviceSummary> {
+    await this.enter('devicesRevoke', [organizer, deviceId]);
+    const device = this.findDevice(organizer, deviceId);
+    device.revoked = true;
+    device.pairing_pending = false;
+    this.pairingTokens.delete(deviceId);
+    return clone(device);
   }
 }

@@ -6,6 +6,9 @@ import type {
   CustomerInput_Serialize,
   CustomerPage_Serialize,
   CustomerQuery_Serialize,
+  DeviceInput,
+  DevicePairing_Serialize,
+  DeviceSummary_Serialize,
   ErrorBody_Serialize,
   LoginInput,
   Membership_Serialize,
@@ -28,6 +31,8 @@ export type Customer = Customer_Serialize;
 export type CustomerInput = CustomerInput_Serialize;
 export type CustomerPage = CustomerPage_Serialize;
 export type CustomerQuery = CustomerQuery_Serialize;
+export type DevicePairing = DevicePairing_Serialize;
+export type DeviceSummary = DeviceSummary_Serialize;
 export type ErrorBody = ErrorBody_Serialize;
 export type Session = Session_Serialize;
 export type Membership = Membership_Serialize;
@@ -35,7 +40,7 @@ export type MembershipStatus = MembershipStatus_Serialize;
 export type MembershipType = MembershipType_Serialize;
 export type MembershipTypeInput = MembershipTypeInput_Serialize;
 export type MembershipUse = MembershipUse_Serialize;
-export type { LoginInput, MembershipInput, OrganizerSummary, SetupInput, SetupStatus, Standing, UseInput };
+export type { DeviceInput, LoginInput, MembershipInput, OrganizerSummary, SetupInput, SetupStatus, Standing, UseInput };
 
 /** Every method resolves with its value or rejects with an `AppError`. */
 export interface Backend {
@@ -65,6 +70,15 @@ export interface Backend {
   /** Records a use now; refused with `membership_refused` and the reason as message. */
   membershipsRecordUse(organizer: string, id: number, input: UseInput): Promise<MembershipUse>;
   membershipsVoidUse(organizer: string, id: number, useId: number): Promise<MembershipUse>;
+  /** The organizer's POS terminals (devices), revoked ones included. */
+  devicesList(organizer: string): Promise<DeviceSummary[]>;
+  /** Adds a device waiting for pairing; the answer carries its one-time code, address and QR code. */
+  devicesAdd(organizer: string, input: DeviceInput): Promise<DevicePairing>;
+  /** The pairing code again; refused with `refused` once the device is paired or revoked. */
+  devicesPairing(organizer: string, deviceId: number): Promise<DevicePairing>;
+  devicesRename(organizer: string, deviceId: number, input: DeviceInput): Promise<DeviceSummary>;
+  /** Revokes the device for good: its API token stops working. */
+  devicesRevoke(organizer: string, deviceId: number): Promise<DeviceSummary>;
 }
 
 /**

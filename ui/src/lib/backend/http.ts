@@ -95,5 +95,10 @@ export function createHttpBackend(): Backend {
       request('POST', organizerPath(organizer, `memberships/${id}/uses`), input),
     membershipsVoidUse: (organizer, id, useId) =>
       request('POST', organizerPath(organizer, `memberships/${id}/uses/${useId}/void`)),
+    devicesList: (organizer) => request('GET', organizerPath(organizer, 'devices')),
+    devicesAdd: (organizer, input) => request('POST', organizerPath(organizer, 'devices'), input),
+    devicesPairing: (organizer, deviceId) => request('GET', organizerPath(organizer, `devices/${deviceId}/pairing`)),
+    devicesRename: (organizer, deviceId, input) => request('PUT', organizerPath(organizer, `devices/${deviceId}`), input),
+    devicesRevoke: (organizer, deviceId) => request('POST', organizerPath(organizer, `devices/${deviceId}/revoke`)),
   };
 }

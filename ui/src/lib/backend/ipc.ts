@@ -46,5 +46,10 @@ export function createIpcBackend(): Backend {
     membershipsUses: (organizer, id) => unwrap(commands.membershipsUses(organizer, id)),
     membershipsRecordUse: (organizer, id, input) => unwrap(commands.membershipsRecordUse(organizer, id, input)),
     membershipsVoidUse: (organizer, id, useId) => unwrap(commands.membershipsVoidUse(organizer, id, useId)),
+    devicesList: (organizer) => unwrap(commands.devicesList(organizer)),
+    devicesAdd: (organizer, input) => unwrap(commands.devicesAdd(organizer, input)),
+    devicesPairing: (organizer, deviceId) => unwrap(commands.devicesPairing(organizer, deviceId)),
+    devicesRename: (organizer, deviceId, input) => unwrap(commands.devicesRename(organizer, deviceId, input)),
+    devicesRevoke: (organizer, deviceId) => unwrap(commands.devicesRevoke(organizer, deviceId)),
   };
 }

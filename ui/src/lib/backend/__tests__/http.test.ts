@@ -130,6 +130,25 @@ describe('HTTP backend', () => {
     expect(JSON.parse(fetchMock.mock.calls[8][1].body as string)).toEqual({ reference: 'Gate A' });
   });
 
+  it('uses the right method and path for every device operation', async () => {
+    const fetchMock = mockFetch(json(200, []), json(201, {}), json(200, {}), json(200, {}), json(200, {}));
+    const backend = createHttpBackend();
+    await backend.devicesList('demo');
+    await backend.devicesAdd('demo', { name: 'Bar till' });
+    await backend.devicesPairing('demo', 3);
+    await backend.devicesRename('demo', 3, { name: 'Door' });
+    await backend.devicesRevoke('demo', 3);
+    expect(fetchMock.mock.calls.map(([url, init]) => `${init.method} ${url}`)).toEqual([
+      'GET /api/desk/organizers/demo/devices',
+      'POST /api/desk/organizers/demo/devices',
+      'GET /api/desk/organizers/demo/devices/3/pairing',
+      'PUT /api/desk/organizers/demo/devices/3',
+      'POST /api/desk/organizers/demo/devices/3/revoke',
+    ]);
+    expect(JSON.parse(fetchMock.mock.calls[1][1].body as string)).toEqual({ name: 'Bar till' });
+    expect(JSON.parse(fetchMock.mock.calls[3][1].body as string)).toEqual({ name: 'Door' });
+  });
+
   it('keeps the code of a refused membership use', async () => {
     mockFetch(json(409, { code: 'membership_refused', message: 'This membership has expired.', fields: null }));
     await expect(createHttpBackend().membershipsRecordUse('demo', 1, { reference: '' })).rejects.toMatchObject({

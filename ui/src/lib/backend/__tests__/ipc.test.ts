@@ -92,6 +92,27 @@ describe('IPC backend', () => {
     ]);
   });
 
+  it('calls the device commands', async () => {
+    const calls: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      return cmd === 'devices_list' ? [] : {};
+    });
+    const backend = createIpcBackend();
+    await backend.devicesList('demo');
+    await backend.devicesAdd('demo', { name: 'Bar till' });
+    await backend.devicesPairing('demo', 3);
+    await backend.devicesRename('demo', 3, { name: 'Door' });
+    await backend.devicesRevoke('demo', 3);
+    expect(calls).toEqual([
+      ['devices_list', { organizer: 'demo' }],
+      ['devices_add', { organizer: 'demo', input: { name: 'Bar till' } }],
+      ['devices_pairing', { organizer: 'demo', deviceId: 3 }],
+      ['devices_rename', { organizer: 'demo', deviceId: 3, input: { name: 'Door' } }],
+      ['devices_revoke', { organizer: 'demo', deviceId: 3 }],
+    ]);
+  });
+
   it('turns an error body into an AppError', async () => {
     mockIPC(() => {
       throw { code: 'invalid_credentials', message: 'Wrong email or password.', fields: null };
