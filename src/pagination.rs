@@ -46,6 +46,16 @@ impl PageRequest {
         Ok(PageRequest { page, page_size })
     }
 
+    /// One page of a list already in memory (short lists: organizers, teams, types, devices).
+    /// Errors: `invalid_page` past the end.
+    pub fn slice<T>(&self, all: Vec<T>) -> Result<Page<T>> {
+        let count = all.len() as u64;
+        let page = self.resolve(count)?;
+        let skip = (page as usize - 1) * self.page_size as usize;
+        let items = all.into_iter().skip(skip).take(self.page_size as usize).collect();
+        Ok(Page { count, page, page_size: self.page_size, items })
+    }
+
     /// The 1-based page to show for `count` items. Errors: `invalid_page` past the end.
     pub fn resolve(&self, count: u64) -> Result<u32> {
         let pages = count.div_ceil(self.page_size as u64).max(1);
@@ -108,6 +118,14 @@ mod tests {
     fn page_one_of_an_empty_list_is_valid() {
         assert_eq!(PageRequest::default().resolve(0).unwrap(), 1);
         assert_eq!(PageRequest::parse(Some("last"), None).unwrap().resolve(0).unwrap(), 1);
+    }
+
+    #[test]
+    fn a_list_in_memory_is_sliced_into_its_page() {
+        let request = PageRequest::parse(Some("2"), Some("2")).unwrap();
+        let page = request.slice(vec![1, 2, 3, 4, 5]).unwrap();
+        assert_eq!((page.count, page.page, page.items), (5, 2, vec![3, 4]));
+        assert!(PageRequest::parse(Some("4"), Some("2")).unwrap().slice(vec![1, 2, 3]).is_err());
     }
 
     #[test]

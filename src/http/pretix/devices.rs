@@ -18,7 +18,6 @@ use crate::http::auth::{Credential, credential, principal};
 use crate::http::error::PretixError;
 use crate::http::extract::PretixBody;
 use crate::http::json::AsciiJson;
-use crate::pagination::Page;
 
 type Result<T> = std::result::Result<T, Response>;
 
@@ -161,14 +160,7 @@ pub async fn list(
 ) -> Result<AsciiJson<Paginated<Device>>> {
     let request = params.request()?;
     let all = app.blocking(move |app| devices::list(app, &access)).await.map_err(fail)?;
-    let count = all.len() as u64;
-    let number = request.resolve(count).map_err(fail)?;
-    let skip = (number as usize - 1) * request.page_size as usize;
-    let items = all.into_iter().skip(skip).take(request.page_size as usize).collect();
-    Ok(AsciiJson(
-        StatusCode::OK,
-        paginated(Page { count, page: number, page_size: request.page_size, items }, &headers, &uri),
-    ))
+    Ok(AsciiJson(StatusCode::OK, paginated(request.slice(all).map_err(fail)?, &headers, &uri)))
 }
 
 #[utoipa::path(post, path = "/api/v1/organizers/{organizer}/devices/", tag = "pretix: devices",

@@ -19,7 +19,7 @@ use crate::memberships::{
     self, Membership, MembershipChange, MembershipFilter, MembershipType, MembershipTypeChange,
     MembershipUse, UseMembership,
 };
-use crate::pagination::{Page, PageRequest};
+use crate::pagination::PageRequest;
 use crate::types::I18nText;
 
 type Result<T> = std::result::Result<T, Response>;
@@ -100,12 +100,7 @@ pub async fn list_types(
 ) -> Result<AsciiJson<Paginated<MembershipType>>> {
     let request = params.request()?;
     let all = app.blocking(move |app| memberships::list_types(app, &access)).await.map_err(fail)?;
-    let count = all.len() as u64;
-    let number = request.resolve(count).map_err(fail)?;
-    let skip = (number as usize - 1) * request.page_size as usize;
-    let items = all.into_iter().skip(skip).take(request.page_size as usize).collect();
-    let page = Page { count, page: number, page_size: request.page_size, items };
-    Ok(AsciiJson(StatusCode::OK, paginated(page, &headers, &uri)))
+    Ok(AsciiJson(StatusCode::OK, paginated(request.slice(all).map_err(fail)?, &headers, &uri)))
 }
 
 #[utoipa::path(post, path = "/api/v1/organizers/{organizer}/membershiptypes/", tag = "pretix: membership types",

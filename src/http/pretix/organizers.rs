@@ -12,7 +12,7 @@ use crate::http::auth::authenticate;
 use crate::http::error::PretixError;
 use crate::http::json::AsciiJson;
 use crate::organizers::{Organizer, OrganizerResource};
-use crate::pagination::{Page, PageRequest};
+use crate::pagination::PageRequest;
 
 /// pretix shows each organizer's public shop address; Tessera has no shop, so this is the
 /// organizer's address on this listener.
@@ -38,15 +38,7 @@ pub async fn list(
         let principal = authenticate(&app, &headers).await?;
         let page_request = params.page_request()?;
         let organizers = app.blocking(move |app| auth::visible_organizers(app, &principal)).await?;
-        let count = organizers.len() as u64;
-        let number = page_request.resolve(count)?;
-        let items = organizers
-            .iter()
-            .skip((number as usize - 1) * page_request.page_size as usize)
-            .take(page_request.page_size as usize)
-            .map(|o| resource(o, &headers))
-            .collect();
-        Ok::<_, crate::Error>(Page { count, page: number, page_size: page_request.page_size, items })
+        page_request.slice(organizers.iter().map(|o| resource(o, &headers)).collect())
     }
     .await;
     match result {

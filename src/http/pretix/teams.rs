@@ -16,7 +16,6 @@ use crate::error::{Error, FieldErrors};
 use crate::http::error::PretixError;
 use crate::http::extract::PretixBody;
 use crate::http::json::AsciiJson;
-use crate::pagination::Page;
 use crate::teams::{self, ApiToken, LEGACY_FLAGS, TeamChange, TeamMember, TeamResource};
 
 type Result<T> = std::result::Result<T, Response>;
@@ -99,12 +98,7 @@ fn change_from(body: &Map<String, Value>) -> std::result::Result<TeamChange, Err
 }
 
 fn page_of<T>(all: Vec<T>, params: &PageParams, headers: &HeaderMap, uri: &Uri) -> Result<Paginated<T>> {
-    let request = params.request()?;
-    let count = all.len() as u64;
-    let number = request.resolve(count).map_err(fail)?;
-    let skip = (number as usize - 1) * request.page_size as usize;
-    let items = all.into_iter().skip(skip).take(request.page_size as usize).collect();
-    Ok(paginated(Page { count, page: number, page_size: request.page_size, items }, headers, uri))
+    Ok(paginated(params.request()?.slice(all).map_err(fail)?, headers, uri))
 }
 
 #[utoipa::path(get, path = "/api/v1/organizers/{organizer}/teams/", tag = "pretix: teams",
