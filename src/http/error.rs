@@ -46,6 +46,11 @@ impl IntoResponse for PretixError {
     }
 }
 
+/// pretix's bare 404 for a URL that names nothing (an unknown path, a lookup that is not a number).
+pub(crate) fn not_found() -> Response {
+    AsciiJson(StatusCode::NOT_FOUND, json!({"detail": "Not found."})).into_response()
+}
+
 /// An error in the desk's shape, `{code, message, fields}`, as the Tauri commands return it.
 pub struct DeskError(pub Error);
 

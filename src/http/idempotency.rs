@@ -22,15 +22,7 @@ const MAX_STORED_BODY: usize = 16 * 1024 * 1024;
 
 fn credentials(headers: &HeaderMap) -> String {
     let authorization = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).unwrap_or("");
-    let session = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == super::SESSION_COOKIE)
-        .map(|(_, value)| value)
-        .unwrap_or("");
+    let session = super::cookie(headers, super::SESSION_COOKIE).unwrap_or("");
     idempotency::auth_hash(authorization, session)
 }
 

@@ -159,7 +159,7 @@ async fn api_fallback(method: Method, uri: Uri) -> Response {
             return (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, location)]).into_response();
         }
     }
-    AsciiJson(StatusCode::NOT_FOUND, json!({"detail": "Not found."})).into_response()
+    error::not_found()
 }
 
 fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
@@ -193,6 +193,18 @@ pub fn router(app: App, options: &Options) -> Router {
         .layer(axum::middleware::from_fn_with_state(app.clone(), idempotency::guard))
         .layer(TraceLayer::new_for_http())
         .with_state(app)
+}
+
+/// The value of cookie `name` in the request's `Cookie` headers.
+pub(crate) fn cookie<'a>(headers: &'a axum::http::HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value)
 }
 
 /// The address terminals should use to reach a listener bound to `listen`: for a wildcard bind,

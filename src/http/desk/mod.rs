@@ -8,7 +8,6 @@ mod memberships;
 mod session;
 
 use axum::extract::FromRequestParts;
-use axum::http::header;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use utoipa_axum::router::OpenApiRouter;
@@ -43,15 +42,7 @@ pub fn router() -> OpenApiRouter<App> {
 }
 
 fn session_cookie(parts: &Parts) -> Option<String> {
-    parts
-        .headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == SESSION_COOKIE)
-        .map(|(_, value)| value.to_string())
+    super::cookie(&parts.headers, SESSION_COOKIE).map(str::to_string)
 }
 
 /// The staff user behind the request's session cookie.

@@ -177,9 +177,7 @@ pub async fn create(
 }
 
 fn number(path: &DevicePath) -> Result<i64> {
-    path.device_id.parse().map_err(|_| {
-        AsciiJson(StatusCode::NOT_FOUND, serde_json::json!({"detail": "Not found."})).into_response()
-    })
+    input::lookup_id(&path.device_id)
 }
 
 #[utoipa::path(get, path = "/api/v1/organizers/{organizer}/devices/{device_id}/", tag = "pretix: devices",

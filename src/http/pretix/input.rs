@@ -5,6 +5,12 @@ use serde_json::{Map, Value};
 
 use crate::error::FieldErrors;
 
+/// A numeric lookup from the URL; anything else is pretix's bare 404 (its router only matches
+/// such lookups).
+pub fn lookup_id(raw: &str) -> Result<i64, axum::response::Response> {
+    raw.parse().map_err(|_| crate::http::error::not_found())
+}
+
 /// A nullable text field: absent → `None`; `null` → `Some(None)`; text or a number → its text.
 pub fn nullable_text(
     body: &Map<String, Value>,

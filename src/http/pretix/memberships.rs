@@ -38,9 +38,7 @@ pub struct DetailPath {
 
 impl DetailPath {
     fn id(&self) -> Result<i64> {
-        self.id.parse().map_err(|_| {
-            AsciiJson(StatusCode::NOT_FOUND, serde_json::json!({"detail": "Not found."})).into_response()
-        })
+        input::lookup_id(&self.id)
     }
 }
 
@@ -393,10 +391,8 @@ pub async fn void_use(
     Extension(access): Extension<Access>,
     Path(path): Path<UsePath>,
 ) -> Result<AsciiJson<MembershipUse>> {
-    let not_found =
-        || AsciiJson(StatusCode::NOT_FOUND, serde_json::json!({"detail": "Not found."})).into_response();
-    let id: i64 = path.id.parse().map_err(|_| not_found())?;
-    let use_id: i64 = path.use_id.parse().map_err(|_| not_found())?;
+    let id = input::lookup_id(&path.id)?;
+    let use_id = input::lookup_id(&path.use_id)?;
     let voided =
         app.blocking(move |app| memberships::void_use(app, &access, id, use_id)).await.map_err(fail)?;
     Ok(AsciiJson(StatusCode::OK, voided))

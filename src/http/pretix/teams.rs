@@ -24,10 +24,6 @@ fn fail(err: Error) -> Response {
     PretixError(err).into_response()
 }
 
-fn not_found() -> Response {
-    AsciiJson(StatusCode::NOT_FOUND, serde_json::json!({"detail": "Not found."})).into_response()
-}
-
 #[derive(Deserialize)]
 pub struct TeamPath {
     #[allow(dead_code)]
@@ -44,9 +40,9 @@ pub struct ItemPath {
 }
 
 fn ids(team: &str, item: Option<&str>) -> Result<(i64, i64)> {
-    let team = team.parse().map_err(|_| not_found())?;
+    let team = input::lookup_id(team)?;
     let item = match item {
-        Some(raw) => raw.parse().map_err(|_| not_found())?,
+        Some(raw) => input::lookup_id(raw)?,
         None => 0,
     };
     Ok((team, item))
