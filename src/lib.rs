@@ -11,6 +11,7 @@ pub mod devices;
 pub mod error;
 pub mod http;
 pub mod idempotency;
+pub mod installation;
 pub mod memberships;
 pub mod organizers;
 pub mod pagination;

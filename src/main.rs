@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use tessera::auth::{self, NewApiToken};
 use tessera::setup::{self, NewOrganizerWithAdmin, SetupInput};
-use tessera::{App, Error, http};
+use tessera::{App, Error, http, installation};
 
 #[derive(Parser)]
 #[command(
@@ -29,8 +29,9 @@ enum Command {
         #[arg(long, env = "TESSERA_DB")]
         db: PathBuf,
         /// Address and port to listen on. Use 0.0.0.0:PORT to let POS terminals on the LAN in.
-        #[arg(long, default_value = http::DEFAULT_LISTEN, env = "TESSERA_LISTEN")]
-        listen: SocketAddr,
+        /// Default: the listener settings chosen in the window (127.0.0.1:8421 until changed).
+        #[arg(long, env = "TESSERA_LISTEN")]
+        listen: Option<SocketAddr>,
         /// The built UI to serve at / (default: ./ui/dist when it exists).
         #[arg(long, env = "TESSERA_UI_DIR")]
         ui_dir: Option<PathBuf>,
@@ -191,11 +192,15 @@ fn admin_password() -> Result<String, Error> {
     Ok(password)
 }
 
-fn serve(db: PathBuf, listen: SocketAddr, ui_dir: Option<PathBuf>) -> Result<(), Error> {
+fn serve(db: PathBuf, listen: Option<SocketAddr>, ui_dir: Option<PathBuf>) -> Result<(), Error> {
     let runtime =
         tokio::runtime::Runtime::new().map_err(|e| Error::Internal(format!("cannot start: {e}")))?;
     runtime.block_on(async move {
         let app = App::open(&db)?;
+        let listen = match listen {
+            Some(listen) => listen,
+            None => installation::listener_settings(&app)?.address(),
+        };
         let ui_dir =
             ui_dir.or_else(|| Some(PathBuf::from("ui/dist")).filter(|d| d.join("index.html").is_file()));
         let options = http::Options { ui_dir: ui_dir.clone(), ..http::Options::default() };

@@ -9,13 +9,14 @@ use std::sync::{Arc, Mutex};
 
 use tauri::Manager;
 use tessera::auth::Principal;
-use tessera::{App, Error, http};
+use tessera::http::ListenerControl;
+use tessera::{App, Error, http, installation};
 
 /// The window's state: the core handle and who is logged in at this desk.
 pub struct Desk {
     pub app: App,
-    /// Where the HTTP listener listens (terminals are told the matching LAN address).
-    pub listen: SocketAddr,
+    /// The HTTP listener in this process (terminals are told the matching LAN address).
+    pub listener: ListenerControl,
     user: Mutex<Option<i64>>,
 }
 
@@ -33,7 +34,7 @@ impl Desk {
 
 /// Every command the window may call; also what the TypeScript bindings are generated from.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
-    use commands::{customers, devices, memberships, session, setup};
+    use commands::{customers, devices, listener, memberships, session, setup, teams};
     tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
         setup::setup_status,
         setup::setup_complete,
@@ -60,6 +61,17 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         devices::devices_pairing,
         devices::devices_rename,
         devices::devices_revoke,
+        teams::teams_list,
+        teams::teams_detail,
+        teams::teams_add,
+        teams::teams_edit,
+        teams::teams_remove,
+        teams::teams_add_member,
+        teams::teams_take_out,
+        teams::teams_add_token,
+        teams::teams_deactivate_token,
+        listener::listener_status,
+        listener::listener_apply,
     ])
 }
 
@@ -70,32 +82,28 @@ fn database_path(app: &tauri::App) -> Result<PathBuf, Box<dyn std::error::Error>
     Ok(app.path().app_data_dir()?.join("tessera.sqlite3"))
 }
 
-/// Starts the HTTP listener on Tauri's runtime, serving the UI embedded in this binary to
-/// browsers on the LAN. A taken port is logged, not fatal: the window works without it.
-fn listen_address() -> SocketAddr {
-    let default = || http::DEFAULT_LISTEN.parse().unwrap_or(SocketAddr::from(([127, 0, 0, 1], 8421)));
-    std::env::var("TESSERA_LISTEN").ok().and_then(|l| l.parse().ok()).unwrap_or_else(default)
+/// Where the listener starts: `TESSERA_LISTEN` when set (tests, special set-ups), otherwise the
+/// settings an administrator chose in the window (port 8421, this computer only, by default).
+fn listen_address(app: &App) -> SocketAddr {
+    let stored = || installation::listener_settings(app).unwrap_or_default().address();
+    std::env::var("TESSERA_LISTEN").ok().and_then(|l| l.parse().ok()).unwrap_or_else(stored)
 }
 
-fn start_listener(app: App, listen: SocketAddr, assets: tauri::AssetResolver<tauri::Wry>) {
+/// The HTTP listener on Tauri's runtime, serving the UI embedded in this binary to browsers on
+/// the LAN. A taken port is shown in the window, not fatal: the window works without it.
+fn start_listener(app: App, assets: tauri::AssetResolver<tauri::Wry>) -> ListenerControl {
     let ui_assets: http::UiAssets =
         Arc::new(move |path: &str| assets.get(path.to_string()).map(|a| (a.bytes, a.mime_type)));
     let options = http::Options {
         ui_dir: std::env::var_os("TESSERA_UI_DIR").map(PathBuf::from),
         ui_assets: Some(ui_assets),
     };
-    tauri::async_runtime::spawn(async move {
-        match tokio::net::TcpListener::bind(listen).await {
-            Ok(listener) => {
-                tracing::info!("HTTP listener on http://{listen}/");
-                let router = http::router(app, &options);
-                if let Err(err) = http::serve(listener, router, std::future::pending()).await {
-                    tracing::error!(error = %err, "the HTTP listener stopped");
-                }
-            }
-            Err(err) => tracing::error!(error = %err, %listen, "cannot start the HTTP listener"),
-        }
-    });
+    let address = listen_address(&app);
+    let control = ListenerControl::new(app, options);
+    let starting = control.clone();
+    // Bound before the window opens, so the first status the window asks for is the real one.
+    let _ = tauri::async_runtime::block_on(async move { starting.start(address).await });
+    control
 }
 
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
@@ -114,9 +122,8 @@ pub fn run() {
             let path = database_path(app)?;
             let core = App::open(&path).map_err(|e| format!("cannot open {}: {e}", path.display()))?;
             tracing::info!("database {}", path.display());
-            let listen = listen_address();
-            start_listener(core.clone(), listen, app.asset_resolver());
-            app.manage(Desk { app: core, listen, user: Mutex::new(None) });
+            let listener = start_listener(core.clone(), app.asset_resolver());
+            app.manage(Desk { app: core, listener, user: Mutex::new(None) });
             Ok(())
         })
         .run(tauri::generate_context!());

@@ -66,6 +66,8 @@ pub struct User {
     pub email: String,
     pub fullname: Option<String>,
     pub locale: String,
+    /// May change installation-wide settings (the HTTP listener).
+    pub is_admin: bool,
 }
 
 /// What the desk knows after login: the user and the organizers they may work in.

@@ -15,7 +15,7 @@ pub(crate) struct UserRow {
 pub(crate) fn find_user_by_email(conn: &Connection, email: &str) -> Result<Option<UserRow>> {
     Ok(conn
         .query_row(
-            "SELECT id, email, fullname, locale, password_hash, is_active FROM users \
+            "SELECT id, email, fullname, locale, password_hash, is_active, is_admin FROM users \
              WHERE email = ?1 COLLATE NOCASE",
             [email],
             |row| {
@@ -25,6 +25,7 @@ pub(crate) fn find_user_by_email(conn: &Connection, email: &str) -> Result<Optio
                         email: row.get(1)?,
                         fullname: row.get(2)?,
                         locale: row.get(3)?,
+                        is_admin: row.get(6)?,
                     },
                     password_hash: row.get(4)?,
                     is_active: row.get(5)?,
@@ -37,10 +38,16 @@ pub(crate) fn find_user_by_email(conn: &Connection, email: &str) -> Result<Optio
 pub(crate) fn find_active_user(conn: &Connection, id: i64) -> Result<Option<User>> {
     Ok(conn
         .query_row(
-            "SELECT id, email, fullname, locale FROM users WHERE id = ?1 AND is_active = 1",
+            "SELECT id, email, fullname, locale, is_admin FROM users WHERE id = ?1 AND is_active = 1",
             [id],
             |row| {
-                Ok(User { id: row.get(0)?, email: row.get(1)?, fullname: row.get(2)?, locale: row.get(3)? })
+                Ok(User {
+                    id: row.get(0)?,
+                    email: row.get(1)?,
+                    fullname: row.get(2)?,
+                    locale: row.get(3)?,
+                    is_admin: row.get(4)?,
+                })
             },
         )
         .optional()?)
@@ -50,10 +57,16 @@ pub(crate) fn count_users(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT count(*) FROM users", [], |r| r.get(0))?)
 }
 
-pub(crate) fn insert_user(conn: &Connection, email: &str, password_hash: &str, now: &str) -> Result<i64> {
+pub(crate) fn insert_user(
+    conn: &Connection,
+    email: &str,
+    fullname: Option<&str>,
+    password_hash: &str,
+    now: &str,
+) -> Result<i64> {
     conn.execute(
-        "INSERT INTO users (email, password_hash, created_at) VALUES (?1, ?2, ?3)",
-        params![email, password_hash, now],
+        "INSERT INTO users (email, fullname, password_hash, created_at) VALUES (?1, ?2, ?3, ?4)",
+        params![email, fullname, password_hash, now],
     )
     .map_err(|e| {
         crate::db::on_unique(e, "users.email", || {
@@ -61,6 +74,24 @@ pub(crate) fn insert_user(conn: &Connection, email: &str, password_hash: &str, n
         })
     })?;
     Ok(conn.last_insert_rowid())
+}
+
+pub(crate) fn set_admin(conn: &Connection, user_id: i64, is_admin: bool) -> Result<()> {
+    conn.execute("UPDATE users SET is_admin = ?2 WHERE id = ?1", params![user_id, is_admin])?;
+    Ok(())
+}
+
+/// Turns the team invitations for `email` into memberships of `user_id`; returns their team ids.
+pub(crate) fn redeem_invites(conn: &Connection, email: &str, user_id: i64) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "DELETE FROM team_invites WHERE email = ?1 COLLATE NOCASE \
+         AND team_id IN (SELECT id FROM teams WHERE is_deleted = 0) RETURNING team_id",
+    )?;
+    let teams: Vec<i64> = stmt.query_map([email], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    for team_id in &teams {
+        add_member(conn, *team_id, user_id)?;
+    }
+    Ok(teams)
 }
 
 pub(crate) fn touch_last_login(conn: &Connection, user_id: i64, now: &str) -> Result<()> {

@@ -18,6 +18,7 @@ const SESSION_LIFETIME: TimeDelta = TimeDelta::hours(12);
 
 /// Django's default minimum password length.
 const MIN_PASSWORD_LEN: usize = 8;
+const MAX_FULLNAME: usize = 255;
 
 /// A random secret of 64 characters from `[a-z0-9]`, the shape of pretix's API tokens.
 pub fn new_secret() -> String {
@@ -56,19 +57,42 @@ pub fn check_new_password(password: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Creates a staff user. Errors: `validation` (bad or taken email, short password).
+/// Creates a staff user; team invitations waiting for the address become memberships.
+/// Errors: `validation` (bad or taken email, name too long, short password).
 pub fn create_user_in_tx(
     tx: &Transaction<'_>,
     now: DateTime<Utc>,
     email: &str,
+    fullname: Option<&str>,
     password: &str,
 ) -> Result<i64> {
     let mut errors = FieldErrors::new();
     let email = errors.check("email", Email::parse(email));
+    let fullname = fullname.map(str::trim).filter(|n| !n.is_empty());
+    if fullname.is_some_and(|n| n.chars().count() > MAX_FULLNAME) {
+        errors.add("fullname", format!("Ensure this field has no more than {MAX_FULLNAME} characters."));
+    }
     errors.check("password", check_new_password(password));
     errors.into_result()?;
     let email = email.ok_or_else(|| Error::Internal("email parsed without errors".into()))?;
-    repo::insert_user(tx, email.as_str(), &hash_password(password)?, &time::store(now))
+    let id = repo::insert_user(tx, email.as_str(), fullname, &hash_password(password)?, &time::store(now))?;
+    repo::redeem_invites(tx, email.as_str(), id)?;
+    Ok(id)
+}
+
+/// Makes a user an installation administrator (the first user, at set-up).
+pub fn make_admin_in_tx(tx: &Transaction<'_>, user_id: i64) -> Result<()> {
+    repo::set_admin(tx, user_id, true)
+}
+
+/// `forbidden` unless `principal` is an active installation administrator.
+pub fn require_admin(app: &App, principal: &Principal) -> Result<()> {
+    let Principal::User { user_id } = principal else { return Err(Error::Forbidden) };
+    match app.db().read(|c| repo::find_active_user(c, *user_id))? {
+        Some(user) if user.is_admin => Ok(()),
+        Some(_) => Err(Error::Forbidden),
+        None => Err(Error::Unauthenticated(AuthFailure::SessionExpired)),
+    }
 }
 
 /// Creates a team in an organizer and returns its id.
@@ -239,12 +263,14 @@ pub fn session_for(app: &App, user_id: i64) -> Result<Session> {
         .db()
         .read(|c| repo::find_active_user(c, user_id))?
         .ok_or(Error::Unauthenticated(AuthFailure::SessionExpired))?;
-    let organizers = visible_organizers(app, &Principal::User { user_id })?;
-    Ok(Session {
-        user,
-        organizers: organizers.iter().map(OrganizerSummary::from).collect(),
-        locales: LOCALES.iter().map(|l| l.to_string()).collect(),
-    })
+    let organizers = visible_organizers(app, &Principal::User { user_id })?
+        .iter()
+        .map(|o| {
+            let teams = app.db().read(|c| repo::user_grants(c, user_id, o.id))?;
+            Ok(OrganizerSummary::new(o, Grants::new(teams).organizer_permissions()))
+        })
+        .collect::<Result<_>>()?;
+    Ok(Session { user, organizers, locales: LOCALES.iter().map(|l| l.to_string()).collect() })
 }
 
 /// Whether nobody has been set up yet (the desk then asks for the first organizer and user).

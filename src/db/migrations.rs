@@ -10,6 +10,7 @@ const STEPS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0004_create_memberships.sql")),
     M::up(include_str!("../../migrations/0005_create_idempotency_keys.sql")),
     M::up(include_str!("../../migrations/0006_create_devices_and_retire_teams.sql")),
+    M::up(include_str!("../../migrations/0007_create_settings_and_invites.sql")),
 ];
 
 pub(crate) const MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);

@@ -12,6 +12,7 @@ mod error;
 mod extract;
 mod idempotency;
 mod json;
+mod listener;
 mod pretix;
 
 use std::future::Future;
@@ -37,6 +38,7 @@ use utoipa_axum::routes;
 pub use desk::SESSION_COOKIE;
 pub use idempotency::HEADER as IDEMPOTENCY_HEADER;
 pub use json::to_ascii_json;
+pub use listener::{ListenerControl, ListenerStatus};
 
 use crate::app::App;
 use json::AsciiJson;
@@ -46,8 +48,6 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 /// A request that takes longer than this is answered with 408 rather than left hanging.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
-
-pub const DEFAULT_LISTEN: &str = "127.0.0.1:8421";
 
 /// Looks up a file of the built UI by its path (without the leading `/`): its bytes and MIME
 /// type. The desktop window passes the UI embedded in its binary this way.

@@ -18,7 +18,8 @@ pub struct OrganizerResource {
     pub public_url: String,
 }
 
-/// An organizer as the desk needs it: which name parts its customer forms ask for.
+/// An organizer as the desk needs it: which name parts its customer forms ask for, and which
+/// organizer-level permissions the user holds there (to offer only the screens they may use).
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct OrganizerSummary {
@@ -26,15 +27,17 @@ pub struct OrganizerSummary {
     pub name: String,
     pub name_scheme: String,
     pub name_fields: Vec<String>,
+    pub permissions: Vec<String>,
 }
 
-impl From<&Organizer> for OrganizerSummary {
-    fn from(o: &Organizer) -> Self {
+impl OrganizerSummary {
+    pub fn new(o: &Organizer, permissions: Vec<String>) -> Self {
         OrganizerSummary {
             slug: o.slug.to_string(),
             name: o.name.clone(),
             name_scheme: o.name_scheme.id().into(),
             name_fields: o.name_scheme.fields().iter().map(|f| f.to_string()).collect(),
+            permissions,
         }
     }
 }

@@ -26,7 +26,7 @@ pub fn complete(app: &App, input: SetupInput) -> Result<i64> {
             now,
             NewOrganizer { slug: input.organizer_slug, name: input.organizer_name },
         );
-        let user = auth::create_user_in_tx(tx, now, &input.email, &input.password);
+        let user = auth::create_user_in_tx(tx, now, &input.email, None, &input.password);
         let (organizer, user_id) = match (organizer, user) {
             (Ok(o), Ok(u)) => (o, u),
             (o, u) => {
@@ -48,6 +48,7 @@ pub fn complete(app: &App, input: SetupInput) -> Result<i64> {
         };
         let team_id = auth::create_team_in_tx(tx, now, organizer.id, ADMIN_TEAM, &TeamGrants::everything())?;
         auth::add_team_member_in_tx(tx, team_id, user_id)?;
+        auth::make_admin_in_tx(tx, user_id)?;
         Ok(user_id)
     })
 }

@@ -1,6 +1,6 @@
 use std::collections::BTreeSet;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::auth::TeamGrants;
 
@@ -106,4 +106,115 @@ pub struct TeamMember {
     pub email: String,
     pub fullname: Option<String>,
     pub require_2fa: bool,
+}
+
+/// An invitation to a team for an address without a staff account; `id` is `None` when the
+/// address belonged to a user, who was added at once (as pretix answers).
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct TeamInvite {
+    pub id: Option<i64>,
+    pub email: String,
+}
+
+/// A team as the desk lists it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct TeamSummary {
+    #[cfg_attr(feature = "specta", specta(type = u32))]
+    pub team_id: i64,
+    pub name: String,
+    pub all_events: bool,
+    pub all_organizer_permissions: bool,
+    pub organizer_permissions: Vec<String>,
+    pub all_event_permissions: bool,
+    pub event_permissions: Vec<String>,
+    #[cfg_attr(feature = "specta", specta(type = u32))]
+    pub members: i64,
+    #[cfg_attr(feature = "specta", specta(type = u32))]
+    pub active_tokens: i64,
+}
+
+impl TeamSummary {
+    pub(crate) fn new(team: &Team, members: i64, active_tokens: i64) -> Self {
+        let g = &team.grants;
+        TeamSummary {
+            team_id: team.id,
+            name: team.name.clone(),
+            all_events: g.all_events,
+            all_organizer_permissions: g.all_organizer_permissions,
+            organizer_permissions: g.limit_organizer_permissions.iter().cloned().collect(),
+            all_event_permissions: g.all_event_permissions,
+            event_permissions: g.limit_event_permissions.iter().cloned().collect(),
+            members,
+            active_tokens,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct MemberSummary {
+    #[cfg_attr(feature = "specta", specta(type = u32))]
+    pub user_id: i64,
+    pub email: String,
+    pub fullname: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct TokenSummary {
+    #[cfg_attr(feature = "specta", specta(type = u32))]
+    pub token_id: i64,
+    pub name: String,
+    pub active: bool,
+}
+
+/// One team with its members, pending invitations and API tokens.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct TeamDetail {
+    pub team: TeamSummary,
+    pub members: Vec<MemberSummary>,
+    /// Addresses invited over the API that have no staff account yet.
+    pub invites: Vec<String>,
+    pub tokens: Vec<TokenSummary>,
+    /// Every permission name a team can hold, for the form.
+    pub known_organizer_permissions: Vec<String>,
+    pub known_event_permissions: Vec<String>,
+}
+
+/// A team as the desk's form edits it (events are all or none until Tessera has events).
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct TeamInput {
+    pub name: String,
+    pub all_events: bool,
+    pub all_organizer_permissions: bool,
+    pub organizer_permissions: Vec<String>,
+    pub all_event_permissions: bool,
+    pub event_permissions: Vec<String>,
+}
+
+/// Adds a person to a team: an existing staff user by email, or a new staff account when a
+/// password is given for an address that has none.
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct MemberInput {
+    pub email: String,
+    pub fullname: Option<String>,
+    pub password: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct TokenInput {
+    pub name: String,
+}
+
+/// A token just created: its secret, shown this once.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct CreatedToken {
+    pub token: TokenSummary,
+    pub secret: String,
 }

@@ -2,7 +2,7 @@ use std::collections::BTreeSet;
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use super::model::{ApiToken, Team, TeamMember};
+use super::model::{ApiToken, Team, TeamInvite, TeamMember};
 use crate::auth::TeamGrants;
 use crate::error::Result;
 
@@ -105,4 +105,60 @@ pub(crate) fn remove_member(conn: &Connection, team_id: i64, user_id: i64) -> Re
     Ok(conn
         .prepare_cached("DELETE FROM team_members WHERE team_id = ?1 AND user_id = ?2")?
         .execute(params![team_id, user_id])?)
+}
+
+pub(crate) fn invites(conn: &Connection, team_id: i64) -> Result<Vec<TeamInvite>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT id, email FROM team_invites WHERE team_id = ?1 ORDER BY id")?;
+    let rows = stmt.query_map([team_id], |r| Ok(TeamInvite { id: Some(r.get(0)?), email: r.get(1)? }))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Records an invitation; `None` when the address is already invited to the team.
+pub(crate) fn insert_invite(conn: &Connection, team_id: i64, email: &str, now: &str) -> Result<Option<i64>> {
+    let inserted = conn
+        .prepare_cached(
+            "INSERT INTO team_invites (team_id, email, created_at) VALUES (?1, ?2, ?3) \
+             ON CONFLICT DO NOTHING",
+        )?
+        .execute(params![team_id, email, now])?;
+    Ok((inserted == 1).then(|| conn.last_insert_rowid()))
+}
+
+pub(crate) fn delete_invite(conn: &Connection, team_id: i64, invite_id: i64) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("DELETE FROM team_invites WHERE team_id = ?1 AND id = ?2 RETURNING email")?
+        .query_row(params![team_id, invite_id], |r| r.get(0))
+        .optional()?)
+}
+
+pub(crate) fn is_member(conn: &Connection, team_id: i64, user_id: i64) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM team_members WHERE team_id = ?1 AND user_id = ?2")?
+        .exists(params![team_id, user_id])?)
+}
+
+/// Members and active tokens per team of the organizer, by team id.
+pub(crate) fn counts(conn: &Connection, organizer_id: i64) -> Result<Vec<(i64, i64, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT t.id, \
+           (SELECT count(*) FROM team_members m WHERE m.team_id = t.id), \
+           (SELECT count(*) FROM team_api_tokens k WHERE k.team_id = t.id AND k.is_active = 1) \
+         FROM teams t WHERE t.organizer_id = ?1 AND t.is_deleted = 0",
+    )?;
+    let rows = stmt.query_map([organizer_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Whether an active user in a team of the organizer holds `organizer.teams:write`.
+pub(crate) fn someone_can_change_teams(conn: &Connection, organizer_id: i64) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT 1 FROM teams t JOIN team_members m ON m.team_id = t.id \
+             JOIN users u ON u.id = m.user_id AND u.is_active = 1 \
+             WHERE t.organizer_id = ?1 AND t.is_deleted = 0 AND (t.all_organizer_permissions = 1 \
+               OR EXISTS (SELECT 1 FROM json_each(t.limit_organizer_permissions) \
+                          WHERE value = 'organizer.teams:write'))",
+        )?
+        .exists([organizer_id])?)
 }

@@ -3,6 +3,7 @@
 use axum::http::{Method, StatusCode};
 use serde_json::json;
 use tessera::db::Db;
+use tessera::installation::ListenerSettings;
 use tessera::{App, http};
 
 use crate::helpers::*;
@@ -80,7 +81,9 @@ async fn the_openapi_document_lists_every_route_and_every_listed_route_is_served
             .replace("{use_id}", "999999")
             .replace("{device_id}", "999999")
             .replace("{team}", "999999")
-            .replace("{item}", "999999");
+            .replace("{item}", "999999")
+            .replace("{team_id}", "999999")
+            .replace("{item_id}", "999999");
         for method in item.as_object().unwrap().keys() {
             let method: Method = method.to_uppercase().parse().unwrap();
             let reply = app.api(method.clone(), &concrete, &app.token, None).await;
@@ -143,4 +146,63 @@ async fn the_ui_is_served_at_the_root_with_its_own_routes_falling_back_to_index_
         let bytes = response.into_body().collect().await.unwrap().to_bytes();
         assert_eq!(String::from_utf8_lossy(&bytes), body, "{path}");
     }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+async fn healthy(port: u16) -> bool {
+    let client = reqwest::Client::builder().timeout(std::time::Duration::from_secs(5)).build().unwrap();
+    matches!(client.get(format!("http://127.0.0.1:{port}/api/health")).send().await, Ok(r) if r.status() == 200)
+}
+
+#[tokio::test]
+async fn an_administrator_moves_the_listener_to_another_port_and_lan_access_without_a_restart() {
+    let app = TestApp::new();
+    let admin = tessera::auth::login(&app.app, ADMIN_EMAIL, ADMIN_PASSWORD).unwrap();
+    let admin = tessera::auth::Principal::User { user_id: admin.id };
+    let control = http::ListenerControl::new(app.app.clone(), http::Options::default());
+    let first = free_port();
+    control.start(([127, 0, 0, 1], first).into()).await.unwrap();
+    assert!(healthy(first).await);
+
+    let second = free_port();
+    let status =
+        control.apply(admin.clone(), ListenerSettings { port: second, lan_access: false }).await.unwrap();
+    assert_eq!(status.address, Some(format!("127.0.0.1:{second}")));
+    assert_eq!(status.settings, ListenerSettings { port: second, lan_access: false });
+    assert!(healthy(second).await, "the new port answers");
+    assert!(!healthy(first).await, "the old port is closed");
+
+    // LAN access on the same port: the old socket makes way for the wildcard one.
+    let status =
+        control.apply(admin.clone(), ListenerSettings { port: second, lan_access: true }).await.unwrap();
+    assert_eq!(status.address, Some(format!("0.0.0.0:{second}")));
+    assert!(status.terminal_url.unwrap().ends_with(&format!(":{second}")));
+    assert!(healthy(second).await);
+
+    // A port another program holds is refused; the listener stays, and nothing is stored.
+    let squatter = std::net::TcpListener::bind("0.0.0.0:0").unwrap();
+    let taken = squatter.local_addr().unwrap().port();
+    let err =
+        control.apply(admin.clone(), ListenerSettings { port: taken, lan_access: true }).await.unwrap_err();
+    let fields = tessera::ErrorBody::from(err).fields.unwrap();
+    assert_eq!(fields["port"], vec![format!("Port {taken} is already in use by another program.")]);
+    assert!(healthy(second).await);
+    assert_eq!(
+        tessera::installation::listener_settings(&app.app).unwrap(),
+        ListenerSettings { port: second, lan_access: true },
+        "the setting survives in the database file for the next start"
+    );
+
+    let low = control.apply(admin, ListenerSettings { port: 80, lan_access: false }).await.unwrap_err();
+    assert_eq!(low.code(), tessera::ErrorCode::Validation);
+    let token = tessera::auth::authenticate_token(&app.app, &app.token).unwrap();
+    let forbidden =
+        control.apply(token, ListenerSettings { port: free_port(), lan_access: false }).await.unwrap_err();
+    assert_eq!(forbidden.code(), tessera::ErrorCode::Forbidden);
+    assert!(healthy(second).await);
+    control.stop().await;
+    assert!(!healthy(second).await);
 }

@@ -2,6 +2,7 @@
 
 mod customers;
 mod desk;
+mod desk_teams;
 mod devices;
 mod helpers;
 mod idempotency;

@@ -172,3 +172,96 @@ async fn members_are_listed_and_can_be_removed() {
     let session = app.desk(Method::GET, "/api/desk/session", &cookie, None).await;
     assert_eq!(session.json["organizers"], json!([]), "the admin left the only team they were in");
 }
+
+#[tokio::test]
+async fn on_update_each_permission_group_must_hold_an_offered_combination_of_actions() {
+    let app = TestApp::new();
+    let team = make_team(&app, json!({"name": "Doors", "limit_events": []})).await;
+    let url = format!("{TEAMS}{}/", team["id"]);
+    let write_only = app
+        .api(
+            Method::PATCH,
+            &url,
+            &app.token,
+            Some(json!({"limit_organizer_permissions": ["organizer.devices:write"]})),
+        )
+        .await;
+    assert_eq!(write_only.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        write_only.json,
+        json!({"non_field_errors": ["For permission group organizer.devices, the valid combinations of actions \
+            are '' or 'read' or 'read,write' but you tried to set 'write'."]})
+    );
+    let orders = app
+        .api(
+            Method::PATCH,
+            &url,
+            &app.token,
+            Some(json!({"limit_event_permissions": ["event.orders:write", "event.orders:checkin"]})),
+        )
+        .await;
+    assert_eq!(
+        orders.json["non_field_errors"][0],
+        json!(
+            "For permission group event.orders, the valid combinations of actions are '' or 'checkin' or \
+            'read' or 'read,checkin' or 'read,write' but you tried to set 'write,checkin'."
+        )
+    );
+    for ok in [
+        json!({"limit_organizer_permissions": ["organizer.devices:read", "organizer.devices:write"]}),
+        json!({"limit_event_permissions": ["event.orders:read", "event.orders:checkin"]}),
+    ] {
+        let reply = app.api(Method::PATCH, &url, &app.token, Some(ok)).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+    }
+}
+
+#[tokio::test]
+async fn an_invite_adds_an_existing_user_at_once_and_waits_for_an_account_otherwise() {
+    let app = TestApp::new();
+    let team = make_team(&app, json!({"name": "Ushers", "limit_events": []})).await;
+    let invites = format!("{TEAMS}{}/invites/", team["id"]);
+    let existing = app.api(Method::POST, &invites, &app.token, Some(json!({"email": ADMIN_EMAIL}))).await;
+    assert_eq!(existing.status, StatusCode::CREATED, "{}", existing.text);
+    assert_eq!(existing.json, json!({"id": null, "email": ADMIN_EMAIL}));
+    let again = app.api(Method::POST, &invites, &app.token, Some(json!({"email": ADMIN_EMAIL}))).await;
+    assert_eq!(again.status, StatusCode::BAD_REQUEST);
+    assert_eq!(again.json, json!(["This user already has permissions for this team."]));
+
+    let new = app.api(Method::POST, &invites, &app.token, Some(json!({"email": "usher@example.org"}))).await;
+    assert_eq!(new.status, StatusCode::CREATED);
+    assert!(new.json["id"].is_i64());
+    let twice =
+        app.api(Method::POST, &invites, &app.token, Some(json!({"email": "USHER@example.org"}))).await;
+    assert_eq!(twice.json, json!(["This user already has been invited for this team."]));
+    let bad = app.api(Method::POST, &invites, &app.token, Some(json!({"email": "not-an-address"}))).await;
+    assert_eq!(bad.json, json!({"email": ["Enter a valid email address."]}));
+    let listed = app.api(Method::GET, &invites, &app.token, None).await;
+    assert_eq!(listed.json["count"], json!(1));
+    assert_eq!(listed.json["results"][0]["email"], json!("usher@example.org"));
+
+    // Creating the account at the desk turns the invitation into a membership.
+    let cookie = app.desk_login().await;
+    let other_team = make_team(&app, json!({"name": "Cloakroom", "limit_events": []})).await;
+    let added = app
+        .desk(
+            Method::POST,
+            &format!("/api/desk/organizers/demo/teams/{}/members", other_team["id"]),
+            &cookie,
+            Some(json!({"email": "usher@example.org", "fullname": "Una Usher", "password": "long enough"})),
+        )
+        .await;
+    assert_eq!(added.status, StatusCode::OK, "{}", added.text);
+    let members = app.api(Method::GET, &format!("{TEAMS}{}/members/", team["id"]), &app.token, None).await;
+    let emails: Vec<_> =
+        members.json["results"].as_array().unwrap().iter().map(|m| m["email"].clone()).collect();
+    assert!(emails.contains(&json!("usher@example.org")), "{emails:?}");
+    assert_eq!(app.api(Method::GET, &invites, &app.token, None).await.json["count"], json!(0));
+
+    let withdrawn =
+        app.api(Method::POST, &invites, &app.token, Some(json!({"email": "late@example.org"}))).await;
+    let url = format!("{invites}{}/", withdrawn.json["id"]);
+    assert_eq!(app.api(Method::GET, &url, &app.token, None).await.json["email"], json!("late@example.org"));
+    assert_eq!(app.api(Method::DELETE, &url, &app.token, None).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(app.api(Method::DELETE, &url, &app.token, None).await.status, StatusCode::NOT_FOUND);
+}

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
   ADMIN,
+  ORGANIZER,
   launchBrowser,
   pretixApi,
   screenshotDir,
@@ -70,11 +71,14 @@ async function flow(name, body) {
   }
 }
 
-/** @param {Page} page */
-async function logIn(page) {
+/**
+ * @param {Page} page
+ * @param {{ email: string, password: string }} [who]
+ */
+async function logIn(page, who = ADMIN) {
   await page.goto(server.baseUrl);
-  await page.getByLabel('Email', { exact: true }).fill(ADMIN.email);
-  await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
+  await page.getByLabel('Email', { exact: true }).fill(who.email);
+  await page.getByLabel('Password', { exact: true }).fill(who.password);
   await page.getByLabel('Password', { exact: true }).press('Enter');
   await page.getByRole('combobox', { name: 'Search customers' }).waitFor();
 }
@@ -441,6 +445,80 @@ describe('desk UI in a browser', () => {
 
       const afterRevoke = await info();
       assert.equal(afterRevoke.status, 401, await afterRevoke.text());
+    });
+  });
+
+  it('creates a team with a new member and an API token that can do exactly what the team may', { timeout: TIMEOUT }, async () => {
+    const tag = uniqueTag();
+    const member = { email: `box.${tag}@example.org`, name: `Box Person ${tag}`, password: `box office ${tag} pass` };
+    await flow('09-teams', async (page, shoot) => {
+      await logIn(page);
+      await page.getByRole('button', { name: 'Teams' }).click();
+      await page.getByTestId('teams').waitFor();
+
+      // A team that may only view customers.
+      await page.getByTestId('new-team').click();
+      const form = page.getByTestId('team-form');
+      await form.getByTestId('team-name').fill('Box office');
+      await form.getByTestId('perm-organizer-customers-read').check();
+      assert.equal(await form.getByTestId('perm-organizer-customers-write').isChecked(), false);
+      await form.getByTestId('team-save').click();
+      const detail = page.getByTestId('team-detail');
+      await detail.getByTestId('team-title').filter({ hasText: 'Box office' }).waitFor();
+      await page.getByTestId('team-row').filter({ hasText: 'Box office' }).waitFor();
+
+      // A member without a staff account yet: the form asks for a name and a password.
+      await detail.getByTestId('member-email').fill(member.email);
+      await detail.getByTestId('member-add').click();
+      await detail.getByTestId('member-fullname').fill(member.name);
+      await detail.getByTestId('member-password').fill(member.password);
+      await detail.getByTestId('member-add').click();
+      await detail.getByTestId('member-row').filter({ hasText: member.name }).waitFor();
+
+      // A token: its secret is shown once, and works over the pretix API with the team's permissions.
+      await detail.getByTestId('token-name').fill('Ticket shop');
+      await detail.getByTestId('token-create').click();
+      const secret = ((await detail.getByTestId('token-secret').textContent()) ?? '').trim();
+      assert.match(secret, /^[a-z0-9]{64}$/, `a secret is shown: ${JSON.stringify(secret)}`);
+      await shoot();
+      const customers = `${server.baseUrl}/api/v1/organizers/${ORGANIZER}/customers/`;
+      /** @param {string} method @param {unknown} [body] */
+      const withToken = (method, body) =>
+        fetch(customers, {
+          method,
+          headers: {
+            Authorization: `Token ${secret}`,
+            Accept: 'application/json',
+            ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+          },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+      const list = await withToken('GET');
+      assert.equal(list.status, 200, await list.text());
+      const create = await withToken('POST', { name_parts: { full_name: `Not Allowed${tag}` } });
+      assert.equal(create.status, 403, await create.text());
+
+      await detail.getByTestId('token-dismiss').click();
+      await detail.getByTestId('token-secret-panel').waitFor({ state: 'detached' });
+      assert.equal(await page.getByText(secret).count(), 0, 'the secret is gone from the page');
+
+      const token = detail.getByTestId('token-row').filter({ hasText: 'Ticket shop' });
+      await token.getByTestId('token-deactivate').click();
+      await page.getByRole('alertdialog').getByRole('button', { name: 'Deactivate' }).click();
+      await token.getByTestId('token-state').filter({ hasText: 'Deactivated' }).waitFor();
+      const afterDeactivation = await withToken('GET');
+      assert.equal(afterDeactivation.status, 401, await afterDeactivation.text());
+      await page.screenshot({ path: path.join(shots, '09-teams-done.png') });
+
+      // The new member logs in and works in the organizer, without the settings they may not use.
+      await page.getByTestId('logout').click();
+      await page.getByTestId('login-notice').waitFor();
+      await logIn(page, member);
+      assert.equal(await page.getByTestId('organizer-name').textContent(), 'Demo Venue');
+      assert.equal(await page.getByTestId('current-user').textContent(), member.name);
+      assert.equal(await page.getByTestId('nav-customers').count(), 1);
+      assert.equal(await page.getByTestId('nav-teams').count(), 0, 'no Teams section without organizer.teams:write');
+      assert.equal(await page.getByTestId('nav-devices').count(), 0, 'no Devices section without organizer.devices:read');
     });
   });
 });

@@ -41,6 +41,7 @@ async function waitForPort(port, ms) {
 let driver;
 let browser;
 let work;
+let startPort;
 
 before(async () => {
   work = mkdtempSync(join(tmpdir(), 'tessera-desktop-'));
@@ -50,7 +51,7 @@ before(async () => {
   const env = {
     ...process.env,
     TESSERA_DB: db,
-    TESSERA_LISTEN: `127.0.0.1:${await freePort()}`,
+    TESSERA_LISTEN: `127.0.0.1:${(startPort = await freePort())}`,
     XDG_DATA_HOME: join(work, 'data'),
     XDG_CONFIG_HOME: join(work, 'config'),
     XDG_CACHE_HOME: join(work, 'cache'),
@@ -106,4 +107,35 @@ test('log in, create a customer and see it in the list', async () => {
     timeoutMsg: 'the new customer never appeared in the list',
   });
   assert.match(await listText(), /window@example\.org/);
+});
+
+async function healthy(port) {
+  try {
+    const response = await fetch(`http://127.0.0.1:${port}/api/health`, { signal: AbortSignal.timeout(3000) });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+test('an administrator moves the HTTP listener to another port without restarting the window', async () => {
+  assert.ok(await healthy(startPort), 'the window started its listener');
+  const devices = await browser.$('[data-testid="nav-devices"]');
+  await devices.waitForClickable({ timeout: 10000 });
+  await devices.click();
+  const address = await browser.$('[data-testid="listener-address"]');
+  await address.waitForDisplayed({ timeout: 10000 });
+  assert.match(await address.getText(), new RegExp(`:${startPort}$`));
+
+  const newPort = await freePort();
+  const port = await browser.$('[data-testid="listener-port"]');
+  await port.clearValue();
+  await port.setValue(String(newPort));
+  await browser.$('[data-testid="listener-apply"]').click();
+  await browser.waitUntil(async () => (await address.getText()).endsWith(`:${newPort}`), {
+    timeout: 10000,
+    timeoutMsg: 'the panel never showed the new port',
+  });
+  assert.ok(await healthy(newPort), 'the new port answers at once');
+  assert.ok(!(await healthy(startPort)), 'the old port is closed');
 });

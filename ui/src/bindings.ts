@@ -34,9 +34,33 @@ export const commands = {
 	devicesPairing: (organizer: string, deviceId: number) => typedError<DevicePairing_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("devices_pairing", { organizer, deviceId })),
 	devicesRename: (organizer: string, deviceId: number, input: DeviceInput) => typedError<DeviceSummary_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("devices_rename", { organizer, deviceId, input })),
 	devicesRevoke: (organizer: string, deviceId: number) => typedError<DeviceSummary_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("devices_revoke", { organizer, deviceId })),
+	teamsList: (organizer: string) => typedError<TeamSummary[], ErrorBody_Serialize>(__TAURI_INVOKE("teams_list", { organizer })),
+	teamsDetail: (organizer: string, teamId: number) => typedError<TeamDetail_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("teams_detail", { organizer, teamId })),
+	teamsAdd: (organizer: string, input: TeamInput) => typedError<TeamDetail_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("teams_add", { organizer, input })),
+	teamsEdit: (organizer: string, teamId: number, input: TeamInput) => typedError<TeamDetail_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("teams_edit", { organizer, teamId, input })),
+	teamsRemove: (organizer: string, teamId: number) => typedError<null, ErrorBody_Serialize>(__TAURI_INVOKE("teams_remove", { organizer, teamId })),
+	/**  Adds an existing staff user, or creates one when a password is given. */
+	teamsAddMember: (organizer: string, teamId: number, input: MemberInput_Deserialize) => typedError<TeamDetail_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("teams_add_member", { organizer, teamId, input })),
+	teamsTakeOut: (organizer: string, teamId: number, userId: number) => typedError<TeamDetail_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("teams_take_out", { organizer, teamId, userId })),
+	/**  Creates a team API token; the answer holds its secret, shown this once. */
+	teamsAddToken: (organizer: string, teamId: number, input: TokenInput) => typedError<CreatedToken, ErrorBody_Serialize>(__TAURI_INVOKE("teams_add_token", { organizer, teamId, input })),
+	teamsDeactivateToken: (organizer: string, teamId: number, tokenId: number) => typedError<TeamDetail_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("teams_deactivate_token", { organizer, teamId, tokenId })),
+	/**  The listener's stored settings and where it runs now. */
+	listenerStatus: () => typedError<ListenerStatus_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("listener_status")),
+	/**
+	 *  Moves the listener to a new port or LAN setting at once, and stores the choice (administrators
+	 *  only). A port that cannot be opened is refused and the listener stays where it was.
+	 */
+	listenerApply: (settings: ListenerSettings) => typedError<ListenerStatus_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("listener_apply", { settings })),
 };
 
 /* Types */
+/**  A token just created: its secret, shown this once. */
+export type CreatedToken = {
+	token: TokenSummary,
+	secret: string,
+};
+
 /**  A customer, as both pretix's API and the desk show it (fields in pretix's order). */
 export type Customer = Customer_Serialize | Customer_Deserialize;
 
@@ -231,9 +255,83 @@ export type ErrorCode = "not_found" | "validation" | "malformed" | "unauthentica
 /**  The object refuses the action in its current state (a membership type in use). */
 "refused" | "membership_refused" | "not_allowed" | "conflict" | "internal";
 
+/**  The HTTP listener's settings, as an administrator chooses them in the window. */
+export type ListenerSettings = {
+	port: number,
+	/**  Listen on every network interface (terminals on the LAN) rather than this computer only. */
+	lan_access: boolean,
+};
+
+/**  What the window shows about the listener. */
+export type ListenerStatus = ListenerStatus_Serialize | ListenerStatus_Deserialize;
+
+/**  What the window shows about the listener. */
+export type ListenerStatus_Deserialize = {
+	/**  What an administrator chose (stored in the database file). */
+	settings: ListenerSettings,
+	/**  Where it listens (`0.0.0.0:8421` with LAN access); `None` when it is not running. */
+	address?: string | null,
+	/**  The address POS terminals are told (a LAN address with LAN access, else loopback). */
+	terminal_url?: string | null,
+	/**  Why the listener is not running (a taken port), if it is not. */
+	error?: string | null,
+};
+
+/**  What the window shows about the listener. */
+export type ListenerStatus_Serialize = {
+	/**  What an administrator chose (stored in the database file). */
+	settings: ListenerSettings,
+	/**  Where it listens (`0.0.0.0:8421` with LAN access); `None` when it is not running. */
+	address: string | null,
+	/**  The address POS terminals are told (a LAN address with LAN access, else loopback). */
+	terminal_url: string | null,
+	/**  Why the listener is not running (a taken port), if it is not. */
+	error: string | null,
+};
+
 export type LoginInput = {
 	email: string,
 	password: string,
+};
+
+/**
+ *  Adds a person to a team: an existing staff user by email, or a new staff account when a
+ *  password is given for an address that has none.
+ */
+export type MemberInput = MemberInput_Serialize | MemberInput_Deserialize;
+
+/**
+ *  Adds a person to a team: an existing staff user by email, or a new staff account when a
+ *  password is given for an address that has none.
+ */
+export type MemberInput_Deserialize = {
+	email: string,
+	fullname?: string | null,
+	password?: string | null,
+};
+
+/**
+ *  Adds a person to a team: an existing staff user by email, or a new staff account when a
+ *  password is given for an address that has none.
+ */
+export type MemberInput_Serialize = {
+	email: string,
+	fullname: string | null,
+	password: string | null,
+};
+
+export type MemberSummary = MemberSummary_Serialize | MemberSummary_Deserialize;
+
+export type MemberSummary_Deserialize = {
+	user_id: number,
+	email: string,
+	fullname?: string | null,
+};
+
+export type MemberSummary_Serialize = {
+	user_id: number,
+	email: string,
+	fullname: string | null,
 };
 
 export type Membership = Membership_Serialize | Membership_Deserialize;
@@ -366,12 +464,16 @@ export type Membership_Serialize = {
 	attendee_name_parts: { [key in string]: string } | null,
 };
 
-/**  An organizer as the desk needs it: which name parts its customer forms ask for. */
+/**
+ *  An organizer as the desk needs it: which name parts its customer forms ask for, and which
+ *  organizer-level permissions the user holds there (to offer only the screens they may use).
+ */
 export type OrganizerSummary = {
 	slug: string,
 	name: string,
 	name_scheme: string,
 	name_fields: string[],
+	permissions: string[],
 };
 
 /**  What the desk knows after login: the user and the organizers they may work in. */
@@ -407,6 +509,66 @@ export type SetupStatus = {
 /**  Where a membership stands at a moment. */
 export type Standing = "valid" | "upcoming" | "expired" | "used_up";
 
+/**  One team with its members, pending invitations and API tokens. */
+export type TeamDetail = TeamDetail_Serialize | TeamDetail_Deserialize;
+
+/**  One team with its members, pending invitations and API tokens. */
+export type TeamDetail_Deserialize = {
+	team: TeamSummary,
+	members: MemberSummary_Deserialize[],
+	/**  Addresses invited over the API that have no staff account yet. */
+	invites: string[],
+	tokens: TokenSummary[],
+	/**  Every permission name a team can hold, for the form. */
+	known_organizer_permissions: string[],
+	known_event_permissions: string[],
+};
+
+/**  One team with its members, pending invitations and API tokens. */
+export type TeamDetail_Serialize = {
+	team: TeamSummary,
+	members: MemberSummary_Serialize[],
+	/**  Addresses invited over the API that have no staff account yet. */
+	invites: string[],
+	tokens: TokenSummary[],
+	/**  Every permission name a team can hold, for the form. */
+	known_organizer_permissions: string[],
+	known_event_permissions: string[],
+};
+
+/**  A team as the desk's form edits it (events are all or none until Tessera has events). */
+export type TeamInput = {
+	name: string,
+	all_events: boolean,
+	all_organizer_permissions: boolean,
+	organizer_permissions: string[],
+	all_event_permissions: boolean,
+	event_permissions: string[],
+};
+
+/**  A team as the desk lists it. */
+export type TeamSummary = {
+	team_id: number,
+	name: string,
+	all_events: boolean,
+	all_organizer_permissions: boolean,
+	organizer_permissions: string[],
+	all_event_permissions: boolean,
+	event_permissions: string[],
+	members: number,
+	active_tokens: number,
+};
+
+export type TokenInput = {
+	name: string,
+};
+
+export type TokenSummary = {
+	token_id: number,
+	name: string,
+	active: boolean,
+};
+
 /**  A use recorded at the desk: now, for what. */
 export type UseInput = {
 	reference: string,
@@ -419,6 +581,8 @@ export type User_Deserialize = {
 	email: string,
 	fullname?: string | null,
 	locale: string,
+	/**  May change installation-wide settings (the HTTP listener). */
+	is_admin: boolean,
 };
 
 export type User_Serialize = {
@@ -426,6 +590,8 @@ export type User_Serialize = {
 	email: string,
 	fullname: string | null,
 	locale: string,
+	/**  May change installation-wide settings (the HTTP listener). */
+	is_admin: boolean,
 };
 
 /* Tauri Specta runtime */

@@ -5,6 +5,13 @@ use tessera::{ErrorBody, http};
 use super::with_access;
 use crate::Desk;
 
+/// Where terminals reach this desk's listener (loopback when it is not running).
+fn terminal_url(desk: &Desk) -> String {
+    http::advertised_url(
+        desk.listener.address().unwrap_or(([127, 0, 0, 1], tessera::installation::DEFAULT_PORT).into()),
+    )
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn devices_list(desk: State<'_, Desk>, organizer: String) -> Result<Vec<DeviceSummary>, ErrorBody> {
@@ -19,7 +26,7 @@ pub async fn devices_add(
     organizer: String,
     input: DeviceInput,
 ) -> Result<DevicePairing, ErrorBody> {
-    let url = http::advertised_url(desk.listen);
+    let url = terminal_url(&desk);
     with_access(&desk, organizer, move |app, access| devices::add(app, access, input, &url)).await
 }
 
@@ -30,7 +37,7 @@ pub async fn devices_pairing(
     organizer: String,
     device_id: u32,
 ) -> Result<DevicePairing, ErrorBody> {
-    let url = http::advertised_url(desk.listen);
+    let url = terminal_url(&desk);
     with_access(&desk, organizer, move |app, access| devices::pairing(app, access, device_id.into(), &url))
         .await
 }

@@ -3,9 +3,11 @@
 
 pub mod customers;
 pub mod devices;
+pub mod listener;
 pub mod memberships;
 pub mod session;
 pub mod setup;
+pub mod teams;
 
 use tessera::auth::{self, Access};
 use tessera::{App, ErrorBody};

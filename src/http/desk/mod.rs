@@ -6,6 +6,7 @@ mod customers;
 mod devices;
 mod memberships;
 mod session;
+mod teams;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -39,6 +40,12 @@ pub fn router() -> OpenApiRouter<App> {
         .routes(routes!(devices::pairing))
         .routes(routes!(devices::rename))
         .routes(routes!(devices::revoke))
+        .routes(routes!(teams::list, teams::add))
+        .routes(routes!(teams::detail, teams::edit, teams::remove))
+        .routes(routes!(teams::add_member))
+        .routes(routes!(teams::take_out))
+        .routes(routes!(teams::add_token))
+        .routes(routes!(teams::deactivate_token))
 }
 
 fn session_cookie(parts: &Parts) -> Option<String> {

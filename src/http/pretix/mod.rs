@@ -60,6 +60,8 @@ pub fn router(app: &App) -> OpenApiRouter<App> {
         .routes(routes!(teams::retrieve_token, teams::destroy_token))
         .routes(routes!(teams::list_members))
         .routes(routes!(teams::retrieve_member, teams::remove_member))
+        .routes(routes!(teams::list_invites, teams::create_invite))
+        .routes(routes!(teams::retrieve_invite, teams::destroy_invite))
         .route_layer(from_fn_with_state((app.clone(), Resource::Teams), guard));
     OpenApiRouter::new()
         .routes(routes!(organizers::list))

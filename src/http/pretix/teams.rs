@@ -1,5 +1,6 @@
 //! `/api/v1/organizers/{organizer}/teams/` with members and API tokens, as pretix serves them.
-//! Every route needs `organizer.teams:write`, even to read.
+//! Every route needs `organizer.teams:write`, even to read. Invitations for addresses without a
+//! staff account wait until one is created (no email is sent yet).
 
 use axum::extract::{Extension, Path, Query, State};
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
@@ -16,7 +17,7 @@ use crate::error::{Error, FieldErrors};
 use crate::http::error::PretixError;
 use crate::http::extract::PretixBody;
 use crate::http::json::AsciiJson;
-use crate::teams::{self, ApiToken, LEGACY_FLAGS, TeamChange, TeamMember, TeamResource};
+use crate::teams::{self, ApiToken, LEGACY_FLAGS, TeamChange, TeamInvite, TeamMember, TeamResource};
 
 type Result<T> = std::result::Result<T, Response>;
 
@@ -292,5 +293,77 @@ pub async fn remove_member(
 ) -> Result<StatusCode> {
     let (id, user_id) = ids(&path.team, Some(&path.item))?;
     app.blocking(move |app| teams::remove_member(app, &access, id, user_id)).await.map_err(fail)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// pretix answers a refused invitation with a bare list body: `["This user already …"]`.
+fn fail_invite(err: Error) -> Response {
+    match err {
+        Error::Refused(message) => AsciiJson(StatusCode::BAD_REQUEST, vec![message]).into_response(),
+        other => fail(other),
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/organizers/{organizer}/teams/{team}/invites/", tag = "pretix: teams",
+    params(("organizer" = String, Path), ("team" = i64, Path), PageParams), responses((status = 200, body = Paginated<TeamInvite>), (status = 404)))]
+pub async fn list_invites(
+    State(app): State<App>,
+    Extension(access): Extension<Access>,
+    Path(path): Path<TeamPath>,
+    Query(params): Query<PageParams>,
+    headers: HeaderMap,
+    uri: Uri,
+) -> Result<AsciiJson<Paginated<TeamInvite>>> {
+    let (id, _) = ids(&path.team, None)?;
+    let all = app.blocking(move |app| teams::invites(app, &access, id)).await.map_err(fail)?;
+    Ok(AsciiJson(StatusCode::OK, page_of(all, &params, &headers, &uri)?))
+}
+
+#[utoipa::path(post, path = "/api/v1/organizers/{organizer}/teams/{team}/invites/", tag = "pretix: teams",
+    params(("organizer" = String, Path), ("team" = i64, Path)), request_body(content = Object, description = "email"),
+    responses((status = 201, body = TeamInvite, description = "`id` is null when an existing user was added at once"), (status = 400), (status = 404)))]
+pub async fn create_invite(
+    State(app): State<App>,
+    Extension(access): Extension<Access>,
+    Path(path): Path<TeamPath>,
+    body: PretixBody,
+) -> Result<Response> {
+    let (id, _) = ids(&path.team, None)?;
+    let lookup = access.clone();
+    app.blocking(move |app| teams::get(app, &lookup, id)).await.map_err(fail)?;
+    let body = body.object()?;
+    let mut errors = FieldErrors::new();
+    let email = input::text(&body, "email", &mut errors);
+    errors.into_result().map_err(fail)?;
+    let invite =
+        app.blocking(move |app| teams::invite(app, &access, id, email)).await.map_err(fail_invite)?;
+    Ok(AsciiJson(StatusCode::CREATED, invite).into_response())
+}
+
+#[utoipa::path(get, path = "/api/v1/organizers/{organizer}/teams/{team}/invites/{item}/", tag = "pretix: teams",
+    params(("organizer" = String, Path), ("team" = i64, Path), ("item" = i64, Path)), responses((status = 200, body = TeamInvite), (status = 404)))]
+pub async fn retrieve_invite(
+    State(app): State<App>,
+    Extension(access): Extension<Access>,
+    Path(path): Path<ItemPath>,
+) -> Result<AsciiJson<TeamInvite>> {
+    let (id, invite_id) = ids(&path.team, Some(&path.item))?;
+    let all = app.blocking(move |app| teams::invites(app, &access, id)).await.map_err(fail)?;
+    let invite = all
+        .into_iter()
+        .find(|i| i.id == Some(invite_id))
+        .ok_or_else(|| fail(Error::NotFound { entity: "TeamInvite" }))?;
+    Ok(AsciiJson(StatusCode::OK, invite))
+}
+
+#[utoipa::path(delete, path = "/api/v1/organizers/{organizer}/teams/{team}/invites/{item}/", tag = "pretix: teams",
+    params(("organizer" = String, Path), ("team" = i64, Path), ("item" = i64, Path)), responses((status = 204), (status = 404)))]
+pub async fn destroy_invite(
+    State(app): State<App>,
+    Extension(access): Extension<Access>,
+    Path(path): Path<ItemPath>,
+) -> Result<StatusCode> {
+    let (id, invite_id) = ids(&path.team, Some(&path.item))?;
+    app.blocking(move |app| teams::delete_invite(app, &access, id, invite_id)).await.map_err(fail)?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -15,7 +15,7 @@ const ACTIONS: Record<string, string> = {
   validation: 'Correct the highlighted fields, then save again.',
   not_found: 'It may have been removed in the meantime. Search again.',
   forbidden: 'Ask an administrator to give your account access to this organizer.',
-  refused: 'It is still in use; leave it as it is.',
+  refused: 'Nothing was changed.',
   membership_refused: 'Check the membership’s dates and uses; sell a new membership if needed.',
   conflict: 'Someone else changed this at the same time. Reload it, check your changes and save again.',
   internal: 'Try again. If it keeps happening, restart Tessera and tell your administrator.',
@@ -36,4 +36,16 @@ export function describeError(error: unknown): ErrorDescription {
 export function fieldErrors(error: AppError | null, ...names: string[]): string[] {
   if (!error) return [];
   return names.flatMap((name) => error.fields[name] ?? []);
+}
+
+/**
+ * A screen's way to take a failure: as an AppError, after telling the app when the session has
+ * ended (so it shows the login again).
+ */
+export function errorHandler(onunauthenticated: () => void): (error: unknown) => AppError {
+  return (error) => {
+    const appError = AppError.from(error);
+    if (appError.code === 'unauthenticated') onunauthenticated();
+    return appError;
+  };
 }

@@ -1,6 +1,15 @@
 // Demo data for `npm run dev:fake`: a logged-in desk with two organizers and a few pages of
-// customers and two membership types, so the UI can be looked at without a server.
-import { FakeBackend, makeCustomer, makeDevice, makeMembershipType } from './fake-backend';
+// customers, two membership types, devices and teams, so the UI can be looked at without a server.
+// In the second organizer the administrator works as box-office staff, so some sections are hidden.
+import {
+  DEFAULT_USER,
+  FakeBackend,
+  makeCustomer,
+  makeDevice,
+  makeMembershipType,
+  makeOrganizer,
+  makeTeam,
+} from './fake-backend';
 import type { Customer } from '../lib/backend/backend';
 
 const GIVEN = ['Anna', 'Ben', 'Clara', 'David', 'Elif', 'Felix', 'Greta', 'Hannes', 'Ida', 'Jonas', 'Klara',
@@ -35,17 +44,53 @@ function demoCustomers(count: number): Customer[] {
 
 export function createDemoBackend(): FakeBackend {
   return new FakeBackend({
-    loggedInAs: 'admin@example.org',
+    loggedInAs: DEFAULT_USER.email,
     latencyMs: 60,
+    users: [
+      { ...DEFAULT_USER },
+      { id: 2, email: 'ida.krueger@example.org', password: 'box-office', fullname: 'Ida Krüger', locale: 'de' },
+      { id: 3, email: 'jonas.vogel@example.org', password: 'box-office', fullname: 'Jonas Vogel', locale: 'en' },
+    ],
     organizers: [
-      { slug: 'demo', name: 'Demo Venue', name_scheme: 'given_family', name_fields: ['given_name', 'family_name'] },
-      {
+      makeOrganizer(),
+      makeOrganizer({
         slug: 'studio',
         name: 'Studio Stage',
         name_scheme: 'salutation_title_given_family',
         name_fields: ['salutation', 'title', 'given_name', 'family_name'],
-      },
+        permissions: ['organizer.customers:read', 'organizer.customers:write', 'organizer.devices:read'],
+      }),
     ],
+    teams: {
+      demo: [
+        makeTeam({
+          name: 'Administrators',
+          all_events: true,
+          all_organizer_permissions: true,
+          all_event_permissions: true,
+          member_ids: [1],
+        }),
+        makeTeam({
+          name: 'Box office',
+          all_events: true,
+          organizer_permissions: ['organizer.customers:read', 'organizer.customers:write', 'organizer.devices:read'],
+          event_permissions: ['event.orders:read', 'event.orders:checkin', 'event.vouchers:read'],
+          member_ids: [2, 3],
+          invites: ['new.staff@example.org'],
+          tokens: [
+            { token_id: 1, name: 'Ticket shop sync', active: true, secret: 'demo-secret-one' },
+            { token_id: 2, name: 'Old kiosk', active: false, secret: 'demo-secret-two' },
+          ],
+        }),
+      ],
+      studio: [
+        makeTeam({
+          name: 'Front of house',
+          organizer_permissions: ['organizer.customers:read', 'organizer.customers:write', 'organizer.devices:read'],
+          member_ids: [1],
+        }),
+      ],
+    },
     customers: { demo: demoCustomers(137), studio: [] },
     membershipTypes: {
       demo: [

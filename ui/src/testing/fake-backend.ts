@@ -4,6 +4,7 @@
 import {
   AppError,
   type Backend,
+  type CreatedToken,
   type Customer,
   type CustomerInput,
   type CustomerPage,
@@ -11,7 +12,10 @@ import {
   type DeviceInput,
   type DevicePairing,
   type DeviceSummary,
+  type ListenerSettings,
+  type ListenerStatus,
   type LoginInput,
+  type MemberInput,
   type Membership,
   type MembershipInput,
   type MembershipStatus,
@@ -23,6 +27,11 @@ import {
   type SetupInput,
   type SetupStatus,
   type Standing,
+  type TeamDetail,
+  type TeamInput,
+  type TeamSummary,
+  type TokenInput,
+  type TokenSummary,
   type UseInput,
 } from '../lib/backend/backend';
 
@@ -32,6 +41,22 @@ export interface FakeUser {
   password: string;
   fullname: string | null;
   locale: string;
+  /** An installation administrator (may move the listener). */
+  is_admin?: boolean;
+}
+
+/** A team as the fake keeps it: members by user id, and each token with its secret. */
+export interface FakeTeam {
+  team_id: number;
+  name: string;
+  all_events: boolean;
+  all_organizer_permissions: boolean;
+  organizer_permissions: string[];
+  all_event_permissions: boolean;
+  event_permissions: string[];
+  member_ids: number[];
+  invites: string[];
+  tokens: (TokenSummary & { secret: string })[];
 }
 
 export interface FakeBackendOptions {
@@ -50,8 +75,12 @@ export interface FakeBackendOptions {
   uses?: MembershipUse[];
   /** POS terminals per organizer slug. */
   devices?: Record<string, DeviceSummary[]>;
-  /** The address terminals are told to pair with; a LAN address when absent. */
+  /** The address terminals are told to pair with; the listener's terminal address when absent. */
   deviceUrl?: string;
+  /** Teams per organizer slug; an "Administrators" team with every permission and user 1 when absent. */
+  teams?: Record<string, FakeTeam[]>;
+  /** The listener as the window sees it (on the LAN, port 8400, when absent); null as in a browser. */
+  listener?: ListenerStatus | null;
   /** The moment membership validity is judged at; the real clock when absent. */
   membershipNow?: () => number;
   /** Delay before every answer, to see loading states. */
@@ -63,12 +92,52 @@ export interface FakeCall {
   args: unknown[];
 }
 
-export const DEFAULT_ORGANIZER: OrganizerSummary = {
-  slug: 'demo',
-  name: 'Demo Venue',
-  name_scheme: 'given_family',
-  name_fields: ['given_name', 'family_name'],
-};
+/** Every organizer-level permission a team can hold, as the core lists them. */
+export const ORGANIZER_PERMISSIONS = [
+  'organizer.events:create',
+  'organizer.settings.general:write',
+  'organizer.teams:write',
+  'organizer.giftcards:read',
+  'organizer.giftcards:write',
+  'organizer.customers:read',
+  'organizer.customers:write',
+  'organizer.reusablemedia:read',
+  'organizer.reusablemedia:write',
+  'organizer.devices:read',
+  'organizer.devices:write',
+  'organizer.seatingplans:write',
+  'organizer.outgoingmails:read',
+];
+
+/** Every event-level permission a team can hold, as the core lists them. */
+export const EVENT_PERMISSIONS = [
+  'event.settings.general:write',
+  'event.settings.payment:write',
+  'event.settings.tax:write',
+  'event.settings.invoicing:write',
+  'event.subevents:write',
+  'event.items:write',
+  'event.orders:read',
+  'event.orders:write',
+  'event.orders:checkin',
+  'event.vouchers:read',
+  'event.vouchers:write',
+  'event:cancel',
+];
+
+/** An organizer where the user holds every organizer permission (as its first administrator does). */
+export function makeOrganizer(overrides: Partial<OrganizerSummary> = {}): OrganizerSummary {
+  return {
+    slug: 'demo',
+    name: 'Demo Venue',
+    name_scheme: 'given_family',
+    name_fields: ['given_name', 'family_name'],
+    permissions: [...ORGANIZER_PERMISSIONS],
+    ...overrides,
+  };
+}
+
+export const DEFAULT_ORGANIZER: OrganizerSummary = makeOrganizer();
 
 export const DEFAULT_USER: FakeUser = {
   id: 1,
@@ -76,6 +145,7 @@ export const DEFAULT_USER: FakeUser = {
   password: 'secret-password',
   fullname: null,
   locale: 'en',
+  is_admin: true,
 };
 
 export const DEFAULT_LOCALES = ['en', 'de', 'de-informal', 'nl', 'fr'];
@@ -179,6 +249,48 @@ export function makeDevice(overrides: Partial<DeviceSummary> = {}): DeviceSummar
   };
 }
 
+let teamCounter = 0;
+
+export function makeTeam(overrides: Partial<FakeTeam> = {}): FakeTeam {
+  teamCounter += 1;
+  return {
+    team_id: teamCounter,
+    name: `Team ${teamCounter}`,
+    all_events: false,
+    all_organizer_permissions: false,
+    organizer_permissions: [],
+    all_event_permissions: false,
+    event_permissions: [],
+    member_ids: [],
+    invites: [],
+    tokens: [],
+    ...overrides,
+  };
+}
+
+/** The desk's team form for a team that may only view customers. */
+export function makeTeamInput(overrides: Partial<TeamInput> = {}): TeamInput {
+  return {
+    name: 'Box office',
+    all_events: false,
+    all_organizer_permissions: false,
+    organizer_permissions: ['organizer.customers:read'],
+    all_event_permissions: false,
+    event_permissions: [],
+    ...overrides,
+  };
+}
+
+/** The listener of a desk window; `terminal_url` follows LAN access as the core's does. */
+export function makeListener(settings: ListenerSettings = { port: 8400, lan_access: true }): ListenerStatus {
+  return {
+    settings: { ...settings },
+    address: `${settings.lan_access ? '0.0.0.0' : '127.0.0.1'}:${settings.port}`,
+    terminal_url: `http://${settings.lan_access ? '192.168.1.20' : '127.0.0.1'}:${settings.port}`,
+    error: null,
+  };
+}
+
 /** A small SVG standing in for the server's QR code. */
 export function fakeQrSvg(text: string): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><title>${text.replace(/[<&"]/g, '')}</title><rect width="8" height="8" fill="#fff"/><rect x="1" y="1" width="3" height="3"/><rect x="5" y="4" width="2" height="3"/></svg>`;
@@ -215,7 +327,10 @@ export class FakeBackend implements Backend {
   membershipNow: () => number;
   devices: Record<string, DeviceSummary[]>;
   deviceUrl: string;
+  teams: Record<string, FakeTeam[]>;
+  listener: ListenerStatus | null;
   private pairingTokens = new Map<number, string>();
+  private lastTokenId = 100;
   private failures = new Map<keyof Backend, AppError[]>();
   private clock = Date.parse('2026-11-23T18:00:00Z');
 
@@ -232,7 +347,24 @@ export class FakeBackend implements Backend {
     this.uses = options.uses ?? [];
     this.membershipNow = options.membershipNow ?? (() => Date.now());
     this.devices = options.devices ?? {};
-    this.deviceUrl = options.deviceUrl ?? 'http://192.168.1.20:8400';
+    this.listener = options.listener === undefined ? makeListener() : options.listener;
+    this.deviceUrl = options.deviceUrl ?? this.listener?.terminal_url ?? 'http://192.168.1.20:8400';
+    this.teams =
+      options.teams ??
+      Object.fromEntries(
+        this.organizers.map((o) => [
+          o.slug,
+          [
+            makeTeam({
+              name: 'Administrators',
+              all_events: true,
+              all_organizer_permissions: true,
+              all_event_permissions: true,
+              member_ids: this.users.slice(0, 1).map((u) => u.id),
+            }),
+          ],
+        ]),
+      );
   }
 
   /** For tests: the terminal used its pairing code, so the device is paired from now on. */
@@ -282,7 +414,13 @@ export class FakeBackend implements Backend {
     const user = this.users.find((u) => u.email === this.loggedInAs);
     if (!user) throw new AppError('unauthenticated', 'Not logged in.');
     return clone({
-      user: { id: user.id, email: user.email, fullname: user.fullname, locale: user.locale },
+      user: {
+        id: user.id,
+        email: user.email,
+        fullname: user.fullname,
+        locale: user.locale,
+        is_admin: user.is_admin ?? false,
+      },
       organizers: this.organizers,
       locales: this.locales,
     });
@@ -338,9 +476,14 @@ export class FakeBackend implements Backend {
     if (input.password.length < 8) fields.password = ['Use at least 8 characters.'];
     if (Object.keys(fields).length > 0) throw new AppError('validation', 'Some fields are not valid.', fields);
     this.needsSetup = false;
-    this.users = [{ id: 1, email: input.email, password: input.password, fullname: null, locale: 'en' }];
+    this.users = [{ id: 1, email: input.email, password: input.password, fullname: null, locale: 'en', is_admin: true }];
     this.organizers = [
-      { slug: input.organizer_slug, name: input.organizer_name, name_scheme: 'full', name_fields: ['full_name'] },
+      makeOrganizer({
+        slug: input.organizer_slug,
+        name: input.organizer_name,
+        name_scheme: 'full',
+        name_fields: ['full_name'],
+      }),
     ];
     this.customers = { [input.organizer_slug]: [] };
     this.loggedInAs = input.email;
@@ -680,5 +823,243 @@ export class FakeBackend implements Backend {
     device.pairing_pending = false;
     this.pairingTokens.delete(deviceId);
     return clone(device);
+  }
+
+  private teamsOf(organizer: string): FakeTeam[] {
+    this.list(organizer);
+    return (this.teams[organizer] ??= []);
+  }
+
+  private findTeam(organizer: string, teamId: number): FakeTeam {
+    const team = this.teamsOf(organizer).find((t) => t.team_id === teamId);
+    if (!team) throw new AppError('not_found', 'This team does not exist.');
+    return team;
+  }
+
+  private summary(team: FakeTeam): TeamSummary {
+    return {
+      team_id: team.team_id,
+      name: team.name,
+      all_events: team.all_events,
+      all_organizer_permissions: team.all_organizer_permissions,
+      organizer_permissions: [...team.organizer_permissions],
+      all_event_permissions: team.all_event_permissions,
+      event_permissions: [...team.event_permissions],
+      members: team.member_ids.length,
+      active_tokens: team.tokens.filter((t) => t.active).length,
+    };
+  }
+
+  private detail(team: FakeTeam): TeamDetail {
+    return clone({
+      team: this.summary(team),
+      members: team.member_ids.map((id) => {
+        const user = this.users.find((u) => u.id === id);
+        return { user_id: id, email: user?.email ?? '', fullname: user?.fullname ?? null };
+      }),
+      invites: team.invites,
+      tokens: [...team.tokens]
+        .sort((a, b) => a.name.localeCompare(b.name) || a.token_id - b.token_id)
+        .map(({ token_id, name, active }) => ({ token_id, name, active })),
+      known_organizer_permissions: ORGANIZER_PERMISSIONS,
+      known_event_permissions: EVENT_PERMISSIONS,
+    });
+  }
+
+  /** The core's checks of the desk's team form: a name, known permissions, offered combinations. */
+  private teamFields(input: TeamInput): Omit<FakeTeam, 'team_id' | 'member_ids' | 'invites' | 'tokens'> {
+    const fields: Record<string, string[]> = {};
+    const name = input.name.trim();
+    if (name === '') fields.name = ['This field may not be blank.'];
+    const organizer = input.all_organizer_permissions ? [] : [...new Set(input.organizer_permissions)];
+    const event = input.all_event_permissions ? [] : [...new Set(input.event_permissions)];
+    for (const [key, names, known] of [
+      ['limit_organizer_permissions', organizer, ORGANIZER_PERMISSIONS],
+      ['limit_event_permissions', event, EVENT_PERMISSIONS],
+    ] as const) {
+      const unknown = names.filter((n) => !known.includes(n));
+      if (unknown.length > 0) fields[key] = unknown.map((n) => `"${n}" is not a valid choice.`);
+    }
+    const combinations: [string, string[], string[]][] = [
+      ['event.orders', ['read', 'write', 'checkin'], ['', 'checkin', 'read', 'read,checkin', 'read,write']],
+      ['event.vouchers', ['read', 'write'], ['', 'read', 'read,write']],
+      ['organizer.giftcards', ['read', 'write'], ['', 'read', 'read,write']],
+      ['organizer.customers', ['read', 'write'], ['', 'read', 'read,write']],
+      ['organizer.reusablemedia', ['read', 'write'], ['', 'read', 'read,write']],
+      ['organizer.devices', ['read', 'write'], ['', 'read', 'read,write']],
+    ];
+    const nonField: string[] = [];
+    for (const [group, actions, valid] of combinations) {
+      const held = group.startsWith('event') ? event : organizer;
+      const chosen = actions.filter((a) => held.includes(`${group}:${a}`)).join(',');
+      if (!valid.includes(chosen)) {
+        const offered = valid.map((v) => `'${v}'`).join(' or ');
+        nonField.push(
+          `For permission group ${group}, the valid combinations of actions are ${offered} but you tried to set '${chosen}'.`,
+        );
+      }
+    }
+    if (nonField.length > 0) fields.non_field_errors = nonField;
+    if (Object.keys(fields).length > 0) throw new AppError('validation', 'Please correct the marked fields.', fields);
+    return {
+      name,
+      all_events: input.all_events,
+      all_organizer_permissions: input.all_organizer_permissions,
+      organizer_permissions: organizer,
+      all_event_permissions: input.all_event_permissions,
+      event_permissions: event,
+    };
+  }
+
+  /** The desk refuses a change after which no member of any team may change teams. */
+  private refuseLockout(organizer: string, change: () => void): void {
+    const before = clone(this.teams[organizer]);
+    change();
+    const someone = this.teamsOf(organizer).some(
+      (t) =>
+        t.member_ids.length > 0 &&
+        (t.all_organizer_permissions || t.organizer_permissions.includes('organizer.teams:write')),
+    );
+    if (!someone) {
+      this.teams[organizer] = before;
+      throw new AppError(
+        'refused',
+        'Nobody would be left who may change teams. Give that permission to someone else first.',
+      );
+    }
+  }
+
+  async teamsList(organizer: string): Promise<TeamSummary[]> {
+    await this.enter('teamsList', [organizer]);
+    return clone(this.teamsOf(organizer).map((t) => this.summary(t)));
+  }
+
+  async teamsDetail(organizer: string, teamId: number): Promise<TeamDetail> {
+    await this.enter('teamsDetail', [organizer, teamId]);
+    return this.detail(this.findTeam(organizer, teamId));
+  }
+
+  async teamsAdd(organizer: string, input: TeamInput): Promise<TeamDetail> {
+    await this.enter('teamsAdd', [organizer, input]);
+    const team = makeTeam(this.teamFields(input));
+    this.teamsOf(organizer).push(team);
+    return this.detail(team);
+  }
+
+  async teamsEdit(organizer: string, teamId: number, input: TeamInput): Promise<TeamDetail> {
+    await this.enter('teamsEdit', [organizer, teamId, input]);
+    const fields = this.teamFields(input);
+    this.findTeam(organizer, teamId);
+    this.refuseLockout(organizer, () => Object.assign(this.findTeam(organizer, teamId), fields));
+    return this.detail(this.findTeam(organizer, teamId));
+  }
+
+  async teamsRemove(organizer: string, teamId: number): Promise<void> {
+    await this.enter('teamsRemove', [organizer, teamId]);
+    this.findTeam(organizer, teamId);
+    this.refuseLockout(organizer, () => {
+      this.teams[organizer] = this.teamsOf(organizer).filter((t) => t.team_id !== teamId);
+    });
+  }
+
+  async teamsAddMember(organizer: string, teamId: number, input: MemberInput): Promise<TeamDetail> {
+    await this.enter('teamsAddMember', [organizer, teamId, input]);
+    const team = this.findTeam(organizer, teamId);
+    const email = input.email.trim();
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
+      const fields = { email: ['Enter a valid email address.'] };
+      throw new AppError('validation', 'Please correct the marked fields.', fields);
+    }
+    let user = this.users.find((u) => u.email.toLowerCase() === email.toLowerCase());
+    if (user && team.member_ids.includes(user.id)) {
+      throw new AppError('refused', 'This user already has permissions for this team.');
+    }
+    if (!user) {
+      if (!input.password) {
+        throw new AppError('validation', 'Please correct the marked fields.', {
+          password: [
+            'Nobody has a staff account with this address yet. Give a name and an initial password to create one.',
+          ],
+        });
+      }
+      if (input.password.length < 8) {
+        throw new AppError('validation', 'Please correct the marked fields.', {
+          password: ['This password is too short. It must contain at least 8 characters.'],
+        });
+      }
+      user = {
+        id: Math.max(0, ...this.users.map((u) => u.id)) + 1,
+        email,
+        password: input.password,
+        fullname: input.fullname?.trim() || null,
+        locale: 'en',
+      };
+      this.users.push(user);
+      for (const other of Object.values(this.teams).flat()) {
+        if (other.invites.some((i) => i.toLowerCase() === email.toLowerCase())) {
+          other.invites = other.invites.filter((i) => i.toLowerCase() !== email.toLowerCase());
+          if (!other.member_ids.includes(user.id)) other.member_ids.push(user.id);
+        }
+      }
+    }
+    if (!team.member_ids.includes(user.id)) team.member_ids.push(user.id);
+    return this.detail(team);
+  }
+
+  async teamsTakeOut(organizer: string, teamId: number, userId: number): Promise<TeamDetail> {
+    await this.enter('teamsTakeOut', [organizer, teamId, userId]);
+    const team = this.findTeam(organizer, teamId);
+    if (!team.member_ids.includes(userId)) throw new AppError('not_found', 'This user is not in the team.');
+    this.refuseLockout(organizer, () => {
+      this.findTeam(organizer, teamId).member_ids = team.member_ids.filter((id) => id !== userId);
+    });
+    return this.detail(this.findTeam(organizer, teamId));
+  }
+
+  async teamsAddToken(organizer: string, teamId: number, input: TokenInput): Promise<CreatedToken> {
+    await this.enter('teamsAddToken', [organizer, teamId, input]);
+    const team = this.findTeam(organizer, teamId);
+    const name = input.name.trim();
+    if (name === '') {
+      const fields = { name: ['This field may not be blank.'] };
+      throw new AppError('validation', 'Please correct the marked fields.', fields);
+    }
+    const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+    const secret = Array.from(crypto.getRandomValues(new Uint8Array(64)), (n) => alphabet[n % alphabet.length]).join('');
+    this.lastTokenId += 1;
+    const token = { token_id: this.lastTokenId, name, active: true, secret };
+    team.tokens.push(token);
+    return { token: { token_id: token.token_id, name, active: true }, secret };
+  }
+
+  async teamsDeactivateToken(organizer: string, teamId: number, tokenId: number): Promise<TeamDetail> {
+    await this.enter('teamsDeactivateToken', [organizer, teamId, tokenId]);
+    const team = this.findTeam(organizer, teamId);
+    const token = team.tokens.find((t) => t.token_id === tokenId);
+    if (!token) throw new AppError('not_found', 'This token does not exist.');
+    token.active = false;
+    return this.detail(team);
+  }
+
+  async listenerStatus(): Promise<ListenerStatus | null> {
+    await this.enter('listenerStatus', []);
+    this.session();
+    return clone(this.listener);
+  }
+
+  async listenerApply(settings: ListenerSettings): Promise<ListenerStatus> {
+    await this.enter('listenerApply', [settings]);
+    const user = this.session().user;
+    if (!this.listener) {
+      throw new AppError('refused', 'The listener is changed in the Tessera window on the desk computer.');
+    }
+    if (!user.is_admin) throw new AppError('forbidden', 'You do not have permission to perform this action.');
+    if (!Number.isInteger(settings.port) || settings.port < 1024 || settings.port > 65535) {
+      const fields = { port: ['Choose a port from 1024 to 65535.'] };
+      throw new AppError('validation', 'Please correct the marked fields.', fields);
+    }
+    this.listener = makeListener(settings);
+    if (this.listener.terminal_url) this.deviceUrl = this.listener.terminal_url;
+    return clone(this.listener);
   }
 }

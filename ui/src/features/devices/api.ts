@@ -1,5 +1,12 @@
-// POS terminal (device) operations for the desk, one function each, plus how a device is shown.
-import type { Backend, DevicePairing, DeviceSummary } from '../../lib/backend/backend';
+// POS terminal (device) operations for the desk, one function each, plus how a device is shown,
+// and the listener the terminals connect to.
+import type {
+  Backend,
+  DevicePairing,
+  DeviceSummary,
+  ListenerSettings,
+  ListenerStatus,
+} from '../../lib/backend/backend';
 
 export function listDevices(backend: Backend, organizer: string): Promise<DeviceSummary[]> {
   return backend.devicesList(organizer);
@@ -38,6 +45,12 @@ export const STATE_LABELS: Record<DeviceState, string> = {
   revoked: 'Revoked',
 };
 
+export const STATE_TONES: Record<DeviceState, 'info' | 'success' | 'error'> = {
+  pending: 'info',
+  paired: 'success',
+  revoked: 'error',
+};
+
 /** The SVG document as an image source (an <img> never runs scripts inside it). */
 export function svgDataUrl(svg: string): string {
   return `data:image/svg+xml;utf8,${encodeURIComponent(svg)}`;
@@ -46,4 +59,19 @@ export function svgDataUrl(svg: string): string {
 /** True when the pairing address only works on this computer (LAN access is off). */
 export function isLoopbackUrl(url: string): boolean {
   return /(^|\/\/|@)(127\.0\.0\.1|localhost|\[::1\])(:|\/|$)/i.test(url);
+}
+
+/** Where the listener runs; null in a browser, where only the desk computer's window can move it. */
+export function listenerStatus(backend: Backend): Promise<ListenerStatus | null> {
+  return backend.listenerStatus();
+}
+
+/** Moves the listener at once, without a restart (administrators only). */
+export function applyListener(backend: Backend, settings: ListenerSettings): Promise<ListenerStatus> {
+  return backend.listenerApply(settings);
+}
+
+/** True when terminals on other computers cannot reach the listener as it runs now. */
+export function lanAccessOff(status: ListenerStatus): boolean {
+  return status.terminal_url === null ? !status.settings.lan_access : isLoopbackUrl(status.terminal_url);
 }

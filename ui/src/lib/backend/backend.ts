@@ -2,6 +2,7 @@
 // Tauri IPC (ipc.ts) and HTTP (http.ts). Features depend on this file only, never on a transport.
 // Types come from the generated bindings; this is the one place that names them.
 import type {
+  CreatedToken,
   Customer_Serialize,
   CustomerInput_Serialize,
   CustomerPage_Serialize,
@@ -10,7 +11,11 @@ import type {
   DevicePairing_Serialize,
   DeviceSummary_Serialize,
   ErrorBody_Serialize,
+  ListenerSettings,
+  ListenerStatus_Serialize,
   LoginInput,
+  MemberInput_Serialize,
+  MemberSummary_Serialize,
   Membership_Serialize,
   MembershipInput,
   MembershipStatus_Serialize,
@@ -22,6 +27,11 @@ import type {
   SetupInput,
   SetupStatus,
   Standing,
+  TeamDetail_Serialize,
+  TeamInput,
+  TeamSummary,
+  TokenInput,
+  TokenSummary,
   UseInput,
 } from '../../bindings';
 
@@ -34,13 +44,32 @@ export type CustomerQuery = CustomerQuery_Serialize;
 export type DevicePairing = DevicePairing_Serialize;
 export type DeviceSummary = DeviceSummary_Serialize;
 export type ErrorBody = ErrorBody_Serialize;
+export type ListenerStatus = ListenerStatus_Serialize;
+export type MemberInput = MemberInput_Serialize;
+export type MemberSummary = MemberSummary_Serialize;
 export type Session = Session_Serialize;
 export type Membership = Membership_Serialize;
 export type MembershipStatus = MembershipStatus_Serialize;
 export type MembershipType = MembershipType_Serialize;
 export type MembershipTypeInput = MembershipTypeInput_Serialize;
 export type MembershipUse = MembershipUse_Serialize;
-export type { DeviceInput, LoginInput, MembershipInput, OrganizerSummary, SetupInput, SetupStatus, Standing, UseInput };
+export type TeamDetail = TeamDetail_Serialize;
+export type {
+  CreatedToken,
+  DeviceInput,
+  ListenerSettings,
+  LoginInput,
+  MembershipInput,
+  OrganizerSummary,
+  SetupInput,
+  SetupStatus,
+  Standing,
+  TeamInput,
+  TeamSummary,
+  TokenInput,
+  TokenSummary,
+  UseInput,
+};
 
 /** Every method resolves with its value or rejects with an `AppError`. */
 export interface Backend {
@@ -79,6 +108,37 @@ export interface Backend {
   devicesRename(organizer: string, deviceId: number, input: DeviceInput): Promise<DeviceSummary>;
   /** Revokes the device for good: its API token stops working. */
   devicesRevoke(organizer: string, deviceId: number): Promise<DeviceSummary>;
+  /** The organizer's teams with member and active-token counts; `forbidden` without `organizer.teams:write`. */
+  teamsList(organizer: string): Promise<TeamSummary[]>;
+  /** A team with its members, pending invitations, tokens and every permission a team can hold. */
+  teamsDetail(organizer: string, teamId: number): Promise<TeamDetail>;
+  /** Creates a team; `validation` with `non_field_errors` for a permission combination pretix does not offer. */
+  teamsAdd(organizer: string, input: TeamInput): Promise<TeamDetail>;
+  /** Saves the team form; refused with `refused` when nobody would be left who may change teams. */
+  teamsEdit(organizer: string, teamId: number, input: TeamInput): Promise<TeamDetail>;
+  /** Deletes a team with its tokens; refused with `refused` when nobody would be left who may change teams. */
+  teamsRemove(organizer: string, teamId: number): Promise<void>;
+  /**
+   * Adds a staff user by email. For an address without an account, `validation` on `password` asks
+   * for a name and an initial password; sending them creates the account. `refused` when already in the team.
+   */
+  teamsAddMember(organizer: string, teamId: number, input: MemberInput): Promise<TeamDetail>;
+  /** Takes a user out of the team; refused with `refused` when nobody would be left who may change teams. */
+  teamsTakeOut(organizer: string, teamId: number, userId: number): Promise<TeamDetail>;
+  /** Creates an API token; the answer holds its secret, which is never shown again. */
+  teamsAddToken(organizer: string, teamId: number, input: TokenInput): Promise<CreatedToken>;
+  /** Deactivates a token for good; it stays listed. */
+  teamsDeactivateToken(organizer: string, teamId: number, tokenId: number): Promise<TeamDetail>;
+  /**
+   * Where the HTTP listener runs and its stored settings; null where this desk cannot manage it (a
+   * browser on the LAN: only the Tessera window on the desk computer moves the listener).
+   */
+  listenerStatus(): Promise<ListenerStatus | null>;
+  /**
+   * Moves the listener to a new port or LAN setting at once and stores the choice (administrators
+   * only: `forbidden` otherwise). `validation` on `port` for a port that is out of range or cannot be opened.
+   */
+  listenerApply(settings: ListenerSettings): Promise<ListenerStatus>;
 }
 
 /**

@@ -100,5 +100,22 @@ export function createHttpBackend(): Backend {
     devicesPairing: (organizer, deviceId) => request('GET', organizerPath(organizer, `devices/${deviceId}/pairing`)),
     devicesRename: (organizer, deviceId, input) => request('PUT', organizerPath(organizer, `devices/${deviceId}`), input),
     devicesRevoke: (organizer, deviceId) => request('POST', organizerPath(organizer, `devices/${deviceId}/revoke`)),
+    teamsList: (organizer) => request('GET', organizerPath(organizer, 'teams')),
+    teamsDetail: (organizer, teamId) => request('GET', organizerPath(organizer, `teams/${teamId}`)),
+    teamsAdd: (organizer, input) => request('POST', organizerPath(organizer, 'teams'), input),
+    teamsEdit: (organizer, teamId, input) => request('PUT', organizerPath(organizer, `teams/${teamId}`), input),
+    teamsRemove: (organizer, teamId) => request('DELETE', organizerPath(organizer, `teams/${teamId}`)),
+    teamsAddMember: (organizer, teamId, input) =>
+      request('POST', organizerPath(organizer, `teams/${teamId}/members`), input),
+    teamsTakeOut: (organizer, teamId, userId) =>
+      request('DELETE', organizerPath(organizer, `teams/${teamId}/members/${userId}`)),
+    teamsAddToken: (organizer, teamId, input) => request('POST', organizerPath(organizer, `teams/${teamId}/tokens`), input),
+    teamsDeactivateToken: (organizer, teamId, tokenId) =>
+      request('POST', organizerPath(organizer, `teams/${teamId}/tokens/${tokenId}/deactivate`)),
+    // The listener belongs to the process that runs it; only its window may move it, so the HTTP
+    // API has no route for it.
+    listenerStatus: () => Promise.resolve(null),
+    listenerApply: () =>
+      Promise.reject(new AppError('refused', 'The listener is changed in the Tessera window on the desk computer.')),
   };
 }

@@ -51,5 +51,19 @@ export function createIpcBackend(): Backend {
     devicesPairing: (organizer, deviceId) => unwrap(commands.devicesPairing(organizer, deviceId)),
     devicesRename: (organizer, deviceId, input) => unwrap(commands.devicesRename(organizer, deviceId, input)),
     devicesRevoke: (organizer, deviceId) => unwrap(commands.devicesRevoke(organizer, deviceId)),
+    teamsList: (organizer) => unwrap(commands.teamsList(organizer)),
+    teamsDetail: (organizer, teamId) => unwrap(commands.teamsDetail(organizer, teamId)),
+    teamsAdd: (organizer, input) => unwrap(commands.teamsAdd(organizer, input)),
+    teamsEdit: (organizer, teamId, input) => unwrap(commands.teamsEdit(organizer, teamId, input)),
+    async teamsRemove(organizer, teamId) {
+      await unwrap(commands.teamsRemove(organizer, teamId));
+    },
+    teamsAddMember: (organizer, teamId, input) => unwrap(commands.teamsAddMember(organizer, teamId, input)),
+    teamsTakeOut: (organizer, teamId, userId) => unwrap(commands.teamsTakeOut(organizer, teamId, userId)),
+    teamsAddToken: (organizer, teamId, input) => unwrap(commands.teamsAddToken(organizer, teamId, input)),
+    teamsDeactivateToken: (organizer, teamId, tokenId) =>
+      unwrap(commands.teamsDeactivateToken(organizer, teamId, tokenId)),
+    listenerStatus: () => unwrap(commands.listenerStatus()),
+    listenerApply: (settings) => unwrap(commands.listenerApply(settings)),
   };
 }

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../lib/backend/backend';
-import { makeCustomer } from '../../../testing/fake-backend';
+import { makeCustomer, makeOrganizer } from '../../../testing/fake-backend';
 import { person, renderDesk, rowNames, rows } from './helpers';
 
 describe('creating a customer', () => {
@@ -52,12 +52,10 @@ describe('creating a customer', () => {
   });
 
   it('offers the name fields of the organizer scheme, with a salutation choice', async () => {
-    const organizer = {
-      slug: 'demo',
-      name: 'Demo Venue',
+    const organizer = makeOrganizer({
       name_scheme: 'salutation_title_given_family_degree',
       name_fields: ['salutation', 'title', 'given_name', 'family_name', 'degree'],
-    };
+    });
     const { backend, user } = await renderDesk([], [organizer]);
     await user.click(screen.getByTestId('new-customer'));
     const fields = within(screen.getByTestId('name-fields'));

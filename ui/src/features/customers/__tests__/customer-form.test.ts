@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { makeCustomer } from '../../../testing/fake-backend';
+import { makeCustomer, makeOrganizer } from '../../../testing/fake-backend';
 import { customerInput, formValues } from '../customer-form';
 
-const organizer = {
-  slug: 'demo',
-  name: 'Demo Venue',
-  name_scheme: 'given_family',
-  name_fields: ['given_name', 'family_name'],
-};
+const organizer = makeOrganizer({ name_scheme: 'given_family', name_fields: ['given_name', 'family_name'] });
 
 describe('customer form values', () => {
   it('start empty for a new customer, active and verified, in the default language', () => {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../backend';
 import { createHttpBackend } from '../http';
+import { callEveryTeamOperation, MEMBER, TEAM, TOKEN } from './helpers';
 
 type FetchArgs = [string, RequestInit];
 
@@ -147,6 +148,44 @@ describe('HTTP backend', () => {
     ]);
     expect(JSON.parse(fetchMock.mock.calls[1][1].body as string)).toEqual({ name: 'Bar till' });
     expect(JSON.parse(fetchMock.mock.calls[3][1].body as string)).toEqual({ name: 'Door' });
+  });
+
+  it('uses the right method and path for every team operation', async () => {
+    const fetchMock = mockFetch(
+      json(200, []),
+      json(200, {}),
+      json(201, {}),
+      json(200, {}),
+      new Response(null, { status: 204 }),
+      json(200, {}),
+      json(200, {}),
+      json(201, { token: { token_id: 11, name: 'Shop', active: true }, secret: 'abc' }),
+      json(200, {}),
+    );
+    await callEveryTeamOperation(createHttpBackend());
+    expect(fetchMock.mock.calls.map(([url, init]) => `${init.method} ${url}`)).toEqual([
+      'GET /api/desk/organizers/demo/teams',
+      'GET /api/desk/organizers/demo/teams/4',
+      'POST /api/desk/organizers/demo/teams',
+      'PUT /api/desk/organizers/demo/teams/4',
+      'DELETE /api/desk/organizers/demo/teams/4',
+      'POST /api/desk/organizers/demo/teams/4/members',
+      'DELETE /api/desk/organizers/demo/teams/4/members/9',
+      'POST /api/desk/organizers/demo/teams/4/tokens',
+      'POST /api/desk/organizers/demo/teams/4/tokens/11/deactivate',
+    ]);
+    expect(JSON.parse(fetchMock.mock.calls[2][1].body as string)).toEqual(TEAM);
+    expect(JSON.parse(fetchMock.mock.calls[5][1].body as string)).toEqual(MEMBER);
+    expect(JSON.parse(fetchMock.mock.calls[7][1].body as string)).toEqual(TOKEN);
+    expect(fetchMock.mock.calls[4][1].body).toBeUndefined();
+  });
+
+  it('leaves the listener to the desk computer’s window', async () => {
+    const fetchMock = mockFetch();
+    const backend = createHttpBackend();
+    await expect(backend.listenerStatus()).resolves.toBeNull();
+    await expect(backend.listenerApply({ port: 8500, lan_access: true })).rejects.toMatchObject({ code: 'refused' });
+    expect(fetchMock).not.toHaveBeenCalled();
   });
 
   it('keeps the code of a refused membership use', async () => {

@@ -2,6 +2,7 @@ import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../backend';
 import { createIpcBackend } from '../ipc';
+import { callEveryTeamOperation, MEMBER, TEAM, TOKEN } from './helpers';
 
 afterEach(() => {
   clearMocks();
@@ -110,6 +111,32 @@ describe('IPC backend', () => {
       ['devices_pairing', { organizer: 'demo', deviceId: 3 }],
       ['devices_rename', { organizer: 'demo', deviceId: 3, input: { name: 'Door' } }],
       ['devices_revoke', { organizer: 'demo', deviceId: 3 }],
+    ]);
+  });
+
+  it('calls the team and listener commands', async () => {
+    const calls: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      if (cmd === 'teams_list') return [];
+      return cmd === 'teams_remove' ? null : {};
+    });
+    const backend = createIpcBackend();
+    await callEveryTeamOperation(backend);
+    await backend.listenerStatus();
+    await backend.listenerApply({ port: 8500, lan_access: true });
+    expect(calls).toEqual([
+      ['teams_list', { organizer: 'demo' }],
+      ['teams_detail', { organizer: 'demo', teamId: 4 }],
+      ['teams_add', { organizer: 'demo', input: TEAM }],
+      ['teams_edit', { organizer: 'demo', teamId: 4, input: TEAM }],
+      ['teams_remove', { organizer: 'demo', teamId: 4 }],
+      ['teams_add_member', { organizer: 'demo', teamId: 4, input: MEMBER }],
+      ['teams_take_out', { organizer: 'demo', teamId: 4, userId: 9 }],
+      ['teams_add_token', { organizer: 'demo', teamId: 4, input: TOKEN }],
+      ['teams_deactivate_token', { organizer: 'demo', teamId: 4, tokenId: 11 }],
+      ['listener_status', {}],
+      ['listener_apply', { settings: { port: 8500, lan_access: true } }],
     ]);
   });
 
