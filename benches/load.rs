@@ -8,17 +8,18 @@
 //! Run: `cargo bench --bench load` (options after `--`: `--customers N`, `--clients N`,
 //! `--seconds S`). Figures depend on the machine; the README lists the latest ones.
 
-use std::process::{Child, Command, Stdio};
+mod common;
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use common::{Server, free_port, option, percentile};
 use rand::Rng;
 use rand::seq::SliceRandom;
 use serde_json::json;
 use tessera::App;
-use tessera::auth::{self, NewApiToken, Principal};
+use tessera::auth::{self, Principal};
 use tessera::customers::{self, CustomerPatch, NewCustomer};
-use tessera::setup::{self, SetupInput};
 
 struct Options {
     customers: usize,
@@ -27,18 +28,10 @@ struct Options {
 }
 
 fn options() -> Options {
-    let args: Vec<String> = std::env::args().collect();
-    let value = |name: &str, default: usize| {
-        args.iter()
-            .position(|a| a == name)
-            .and_then(|i| args.get(i + 1))
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(default)
-    };
     Options {
-        customers: value("--customers", 100_000),
-        clients: value("--clients", 32),
-        seconds: value("--seconds", 5) as u64,
+        customers: option("--customers", 100_000),
+        clients: option("--clients", 32),
+        seconds: option("--seconds", 5) as u64,
     }
 }
 
@@ -71,30 +64,6 @@ fn seed(app: &App, n: usize) -> Vec<(String, String)> {
     }
     eprintln!("seeded {n} customers in {:.1} s", started.elapsed().as_secs_f64());
     seeded
-}
-
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("free port")
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    if sorted.is_empty() {
-        return Duration::ZERO;
-    }
-    let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[index]
 }
 
 #[derive(Clone, Copy)]
@@ -181,22 +150,7 @@ fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("bench.sqlite3");
     let token = {
-        let app = App::open(&db).expect("open");
-        setup::complete(
-            &app,
-            SetupInput {
-                organizer_name: "Bench".into(),
-                organizer_slug: "bench".into(),
-                email: "bench@example.org".into(),
-                password: "benchmark".into(),
-            },
-        )
-        .expect("setup");
-        let token = auth::create_api_token(
-            &app,
-            NewApiToken { organizer: "bench".into(), name: "bench".into(), permissions: None },
-        )
-        .expect("token");
+        let (app, token) = common::setup(&db);
         let mut seeded = seed(&app, opts.customers);
         seeded.shuffle(&mut rand::thread_rng());
         seeded.truncate(5_000);
@@ -209,17 +163,7 @@ fn main() {
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
     let started = Instant::now();
-    let _server = Server(
-        Command::new(env!("CARGO_BIN_EXE_tessera"))
-            .args(["serve", "--db"])
-            .arg(&db)
-            .args(["--listen", &format!("127.0.0.1:{port}")])
-            .env("TESSERA_LOG", "warn")
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("start tessera serve"),
-    );
+    let _server = Server::start(&db, port);
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
     runtime.block_on(async {
         let client = reqwest::Client::new();

@@ -5,6 +5,8 @@
 pub mod app;
 pub mod audit;
 pub mod auth;
+pub mod cards;
+pub mod credit;
 pub mod customers;
 pub mod db;
 pub mod devices;
@@ -15,6 +17,7 @@ pub mod installation;
 pub mod memberships;
 pub mod organizers;
 pub mod pagination;
+pub mod pos;
 pub mod setup;
 pub mod teams;
 pub mod types;

@@ -34,7 +34,7 @@ impl Desk {
 
 /// Every command the window may call; also what the TypeScript bindings are generated from.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
-    use commands::{customers, devices, listener, memberships, session, setup, teams};
+    use commands::{cards, credit, customers, devices, listener, memberships, session, setup, teams};
     tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
         setup::setup_status,
         setup::setup_complete,
@@ -72,6 +72,22 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         teams::teams_deactivate_token,
         listener::listener_status,
         listener::listener_apply,
+        cards::cards_list,
+        cards::cards_issue,
+        cards::cards_block,
+        cards::cards_unblock,
+        cards::cards_lost,
+        cards::cards_replace,
+        cards::cards_scan,
+        credit::credit_balance,
+        credit::credit_entries,
+        credit::credit_topup,
+        credit::credit_charge,
+        credit::credit_refund,
+        credit::credit_reverse,
+        credit::credit_adjust,
+        credit::credit_settings,
+        credit::credit_save_settings,
     ])
 }
 

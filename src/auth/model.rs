@@ -53,6 +53,11 @@ impl Access {
         if self.grants.has(permission) { Ok(()) } else { Err(Error::Forbidden) }
     }
 
+    /// `forbidden` unless at least one of `permissions` was granted.
+    pub fn require_any(&self, permissions: &[Permission]) -> Result<()> {
+        if permissions.iter().any(|p| self.grants.has(*p)) { Ok(()) } else { Err(Error::Forbidden) }
+    }
+
     pub fn organizer_id(&self) -> i64 {
         self.organizer.id
     }

@@ -44,6 +44,12 @@ impl Permission {
     pub const TEAMS_WRITE: Permission = Permission("organizer.teams:write");
     pub const DEVICES_READ: Permission = Permission("organizer.devices:read");
     pub const DEVICES_WRITE: Permission = Permission("organizer.devices:write");
+    /// Stored credit is Tessera's counterpart of pretix's gift cards.
+    pub const GIFTCARDS_READ: Permission = Permission("organizer.giftcards:read");
+    pub const GIFTCARDS_WRITE: Permission = Permission("organizer.giftcards:write");
+    /// Customers' cards are Tessera's counterpart of pretix's reusable media.
+    pub const MEDIA_READ: Permission = Permission("organizer.reusablemedia:read");
+    pub const MEDIA_WRITE: Permission = Permission("organizer.reusablemedia:write");
 
     /// A known permission name, or pretix's choice error.
     pub fn parse(raw: &str) -> Result<Permission, String> {

@@ -186,6 +186,21 @@ pub fn authorize(app: &App, principal: &Principal, organizer_slug: &str) -> Resu
     })
 }
 
+/// Access for credentials that carry their organizer (team API tokens and devices), on paths
+/// that name no organizer (the POS endpoints). A staff user reaches them only when they work in
+/// exactly one organizer. Errors: `forbidden`.
+pub fn home_access(app: &App, principal: &Principal) -> Result<Access> {
+    let organizer_id = match principal {
+        Principal::TeamToken { organizer_id, .. } | Principal::Device { organizer_id, .. } => *organizer_id,
+        Principal::User { .. } | Principal::System => match visible_organizers(app, principal)?.as_slice() {
+            [only] => only.id,
+            _ => return Err(Error::Forbidden),
+        },
+    };
+    let organizer = app.db().read(|c| organizers::repo::find(c, organizer_id))?.ok_or(Error::Forbidden)?;
+    authorize(app, principal, organizer.slug.as_str())
+}
+
 /// The organizers a principal can see (`GET /api/v1/organizers/`), by slug.
 pub fn visible_organizers(app: &App, principal: &Principal) -> Result<Vec<Organizer>> {
     app.db().read(|c| {

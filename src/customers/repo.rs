@@ -15,10 +15,13 @@ pub(crate) struct CustomerRecord {
     pub id: i64,
     pub customer: Customer,
     pub password_hash: Option<String>,
+    /// Hundredths of a percent.
+    pub discount_rate: i64,
 }
 
 const COLUMNS: &str = "id, identifier, external_identifier, email, phone, name, name_parts, \
-    is_active, is_verified, locale, notes, last_login_at, date_joined_at, last_modified_at, password_hash";
+    is_active, is_verified, locale, notes, last_login_at, date_joined_at, last_modified_at, password_hash, \
+    discount_rate";
 
 fn stored_time(raw: Option<String>) -> Option<chrono::DateTime<chrono::Utc>> {
     raw.as_deref().and_then(time::parse)
@@ -45,6 +48,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<CustomerRecord> {
             last_modified: stored_time(row.get(13)?).unwrap_or(epoch),
         },
         password_hash: row.get(14)?,
+        discount_rate: row.get(15)?,
     })
 }
 
@@ -73,6 +77,17 @@ pub(crate) fn find(conn: &Connection, organizer_id: i64, identifier: &str) -> Re
             "SELECT {COLUMNS} FROM customers WHERE organizer_id = ?1 AND identifier = ?2"
         ))?
         .query_row(params![organizer_id, identifier], from_row)
+        .optional()?)
+}
+
+pub(crate) fn find_by_row_id(
+    conn: &Connection,
+    organizer_id: i64,
+    id: i64,
+) -> Result<Option<CustomerRecord>> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM customers WHERE organizer_id = ?1 AND id = ?2"))?
+        .query_row(params![organizer_id, id], from_row)
         .optional()?)
 }
 

@@ -61,7 +61,7 @@ pub fn create_in_tx(
         last_modified: now,
         notes: None,
     };
-    let mut record = CustomerRecord { id: 0, customer: blank, password_hash };
+    let mut record = CustomerRecord { id: 0, customer: blank, password_hash, discount_rate: 0 };
     apply(tx, access, &mut record, &input.fields)?;
     record.id = repo::insert(tx, access.organizer_id(), &record)?;
     let mut data = serde_json::to_value(&input.fields).unwrap_or(Value::Null);
@@ -277,4 +277,10 @@ pub fn delete(app: &App, access: &Access, identifier: &str) -> Result<()> {
 pub fn ensure_writable(app: &App, access: &Access, identifier: &str) -> Result<()> {
     access.require(Permission::CUSTOMERS_WRITE)?;
     app.db().read(|c| repo::find(c, access.organizer_id(), identifier))?.map(|_| ()).ok_or_else(not_found)
+}
+
+/// The row id of a customer in the organizer, for modules that hang data off customers (cards,
+/// credit). Errors: `not_found`.
+pub(crate) fn row_id(conn: &rusqlite::Connection, organizer_id: i64, identifier: &str) -> Result<i64> {
+    Ok(repo::find_id(conn, organizer_id, identifier, false)?.ok_or_else(not_found)?.0)
 }

@@ -13,6 +13,7 @@ mod extract;
 mod idempotency;
 mod json;
 mod listener;
+mod pos;
 mod pretix;
 
 use std::future::Future;
@@ -143,6 +144,7 @@ fn api(app: &App) -> OpenApiRouter<App> {
         .routes(routes!(openapi_json))
         .merge(pretix::router(app))
         .merge(desk::router())
+        .merge(pos::router())
 }
 
 /// Unknown API paths. pretix's URLs end in `/`: without it, reads and deletes are redirected to
@@ -162,6 +164,13 @@ async fn api_fallback(method: Method, uri: Uri) -> Response {
     error::not_found()
 }
 
+/// Unknown POS paths get a problem body, not the UI.
+fn pos_not_found(uri: &Uri) -> Option<Response> {
+    let path = uri.path();
+    let pos = ["/customers", "/pos"].iter().any(|p| path == *p || path.starts_with(&format!("{p}/")));
+    pos.then(|| pos::problem(StatusCode::NOT_FOUND, "Not found.", None))
+}
+
 fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
     tracing::error!("a request handler panicked");
     AsciiJson(StatusCode::INTERNAL_SERVER_ERROR, json!({"detail": "A server error occurred."}))
@@ -177,12 +186,26 @@ pub fn router(app: App, options: &Options) -> Router {
         .route("/api/{*rest}", get(api_fallback).fallback(api_fallback));
     if let Some(dir) = options.ui_dir.as_ref().filter(|d| d.join("index.html").is_file()) {
         // Unknown paths get index.html, so the UI's own routes survive a reload.
-        router = router.fallback_service(ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html"))));
+        let files = ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html")));
+        router = router.fallback(move |req: axum::extract::Request| async move {
+            match pos_not_found(req.uri()) {
+                Some(response) => response,
+                None => tower::ServiceExt::oneshot(files, req).await.into_response(),
+            }
+        });
     } else if let Some(assets) = options.ui_assets.clone() {
-        router = router.fallback(move |uri: Uri| embedded_ui(assets, uri));
+        router = router.fallback(move |uri: Uri| async move {
+            match pos_not_found(&uri) {
+                Some(response) => response,
+                None => embedded_ui(assets, uri).await,
+            }
+        });
     } else {
-        router = router.fallback(|| async {
-            (StatusCode::NOT_FOUND, "The desk UI is not built; run `npm run build` first.")
+        router = router.fallback(|uri: Uri| async move {
+            pos_not_found(&uri).unwrap_or_else(|| {
+                (StatusCode::NOT_FOUND, "The desk UI is not built; run `npm run build` first.")
+                    .into_response()
+            })
         });
     }
     router

@@ -8,12 +8,14 @@ pub(crate) struct Record {
     pub status: Option<u16>,
     pub headers: Option<String>,
     pub body: Option<Vec<u8>>,
+    pub request_hash: Option<String>,
 }
 
 pub(crate) fn find(conn: &Connection, auth_hash: &str, key: &str) -> Result<Option<Record>> {
     Ok(conn
         .prepare_cached(
-            "SELECT id, state, status, headers, body FROM idempotency_keys WHERE auth_hash = ?1 AND key = ?2",
+            "SELECT id, state, status, headers, body, request_hash FROM idempotency_keys \
+             WHERE auth_hash = ?1 AND key = ?2",
         )?
         .query_row(params![auth_hash, key], |r| {
             Ok(Record {
@@ -22,16 +24,24 @@ pub(crate) fn find(conn: &Connection, auth_hash: &str, key: &str) -> Result<Opti
                 status: r.get(2)?,
                 headers: r.get(3)?,
                 body: r.get(4)?,
+                request_hash: r.get(5)?,
             })
         })
         .optional()?)
 }
 
-pub(crate) fn insert(conn: &Connection, auth_hash: &str, key: &str, now: &str) -> Result<i64> {
+pub(crate) fn insert(
+    conn: &Connection,
+    auth_hash: &str,
+    key: &str,
+    request_hash: Option<&str>,
+    now: &str,
+) -> Result<i64> {
     conn.prepare_cached(
-        "INSERT INTO idempotency_keys (auth_hash, key, state, created_at) VALUES (?1, ?2, 'in_flight', ?3)",
+        "INSERT INTO idempotency_keys (auth_hash, key, state, request_hash, created_at) \
+         VALUES (?1, ?2, 'in_flight', ?3, ?4)",
     )?
-    .execute(params![auth_hash, key, now])?;
+    .execute(params![auth_hash, key, request_hash, now])?;
     Ok(conn.last_insert_rowid())
 }
 

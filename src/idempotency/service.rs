@@ -101,6 +101,8 @@ pub enum Begin {
     InFlight,
     /// The request was carried out but its answer was lost (the process died in between).
     AnswerLost,
+    /// The key was used with another request (only checked when both carry a request hash).
+    Mismatch,
 }
 
 /// The credential part of a key's scope: a hash of the `Authorization` header and the session
@@ -117,14 +119,39 @@ fn stored_key(key: &str) -> String {
     }
 }
 
-/// Looks the key up and, when it is new, records it as in flight.
-pub fn begin(app: &App, auth_hash: &str, key: &str) -> Result<Begin> {
+/// A fingerprint of a request (method, path with query, body) for [`begin`].
+pub fn request_hash(method: &str, path_and_query: &str, body: &[u8]) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(method.as_bytes());
+    hasher.update(b" ");
+    hasher.update(path_and_query.as_bytes());
+    hasher.update(b"\n");
+    hasher.update(body);
+    hex::encode(hasher.finalize())
+}
+
+/// Looks the key up and, when it is new, records it as in flight. With a `request_hash`, a key
+/// stored with another request's hash is a [`Begin::Mismatch`].
+pub fn begin(app: &App, auth_hash: &str, key: &str, request_hash: Option<&str>) -> Result<Begin> {
     let key = stored_key(key);
     let now = app.now();
     app.db().write(|tx| {
         repo::delete_older_than(tx, &time::store(now - KEEP_FOR))?;
         match repo::find(tx, auth_hash, &key)? {
-            None => Ok(Begin::Started(Scope::start(repo::insert(tx, auth_hash, &key, &time::store(now))?))),
+            None => Ok(Begin::Started(Scope::start(repo::insert(
+                tx,
+                auth_hash,
+                &key,
+                request_hash,
+                &time::store(now),
+            )?))),
+            Some(r)
+                if request_hash.is_some()
+                    && r.request_hash.is_some()
+                    && r.request_hash.as_deref() != request_hash =>
+            {
+                Ok(Begin::Mismatch)
+            }
             Some(r) if r.state == "done" => Ok(Begin::Replay(StoredResponse {
                 status: r.status.unwrap_or(200),
                 headers: r.headers.as_deref().and_then(|h| serde_json::from_str(h).ok()).unwrap_or_default(),

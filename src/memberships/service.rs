@@ -488,21 +488,37 @@ pub fn check(
     app.db().read(|c| {
         let (customer_id, _) = customers::repo::find_id(c, access.organizer_id(), customer, false)?
             .ok_or(Error::NotFound { entity: "Customer" })?;
-        let filter = MembershipFilter { testmode, ..MembershipFilter::default() };
-        let types = repo::list_types(c, access.organizer_id())?;
-        repo::list(c, access.organizer_id(), Some(customer_id), &filter, u32::MAX, 0)?
+        Ok(statuses_in(c, access.organizer_id(), customer_id, at, testmode)?
             .into_iter()
-            .map(|record| {
-                let m = record.membership;
-                let t = types.iter().find(|t| t.id == m.membership_type).ok_or_else(type_not_found)?;
-                let uses = repo::count_active_uses(c, m.id)?;
-                Ok(MembershipStatus {
-                    standing: standing(&m, t, uses, at),
-                    uses_left: t.max_usages.map(|max| (max - uses).max(0)),
-                    uses,
-                    membership: m,
-                })
-            })
-            .collect()
+            .map(|(s, _)| s)
+            .collect())
     })
+}
+
+/// A customer's memberships with their standing at `at` and their types, without a permission
+/// check (for services that decide access themselves, such as the POS lookup).
+pub(crate) fn statuses_in(
+    c: &rusqlite::Connection,
+    organizer_id: i64,
+    customer_id: i64,
+    at: DateTime<Utc>,
+    testmode: Option<bool>,
+) -> Result<Vec<(MembershipStatus, MembershipType)>> {
+    let filter = MembershipFilter { testmode, ..MembershipFilter::default() };
+    let types = repo::list_types(c, organizer_id)?;
+    repo::list(c, organizer_id, Some(customer_id), &filter, u32::MAX, 0)?
+        .into_iter()
+        .map(|record| {
+            let m = record.membership;
+            let t = types.iter().find(|t| t.id == m.membership_type).ok_or_else(type_not_found)?;
+            let uses = repo::count_active_uses(c, m.id)?;
+            let status = MembershipStatus {
+                standing: standing(&m, t, uses, at),
+                uses_left: t.max_usages.map(|max| (max - uses).max(0)),
+                uses,
+                membership: m,
+            };
+            Ok((status, t.clone()))
+        })
+        .collect()
 }

@@ -1,6 +1,6 @@
 use serde::Serialize;
 
-use crate::types::{NameScheme, OrganizerSlug};
+use crate::types::{Currency, NameScheme, OrganizerSlug};
 
 #[derive(Debug, Clone)]
 pub struct Organizer {
@@ -8,6 +8,10 @@ pub struct Organizer {
     pub slug: OrganizerSlug,
     pub name: String,
     pub name_scheme: NameScheme,
+    /// The currency of customers' stored credit.
+    pub currency: Currency,
+    /// How far below zero a customer's credit may go, in minor units (0: no overdraft).
+    pub credit_limit: i64,
 }
 
 /// What pretix's organizer resource shows.

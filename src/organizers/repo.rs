@@ -2,9 +2,9 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::model::Organizer;
 use crate::error::{Error, Result};
-use crate::types::{NameScheme, OrganizerSlug};
+use crate::types::{Currency, NameScheme, OrganizerSlug};
 
-const COLUMNS: &str = "id, slug, name, name_scheme";
+const COLUMNS: &str = "id, slug, name, name_scheme, currency, credit_limit";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Organizer> {
     let slug: String = row.get(1)?;
@@ -15,6 +15,8 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Organizer> {
         slug: OrganizerSlug::parse(&slug).unwrap_or_else(|_| OrganizerSlug::trusted(slug)),
         name: row.get(2)?,
         name_scheme: NameScheme::parse(&scheme).unwrap_or(NameScheme::Full),
+        currency: Currency::parse(&row.get::<_, String>(4)?).unwrap_or_default(),
+        credit_limit: row.get(5)?,
     })
 }
 

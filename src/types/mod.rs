@@ -4,6 +4,7 @@
 mod email;
 mod i18n;
 mod locale;
+mod money;
 mod name;
 mod phone;
 mod slug;
@@ -12,6 +13,7 @@ pub mod time;
 pub use email::Email;
 pub use i18n::I18nText;
 pub use locale::{LOCALES, Locale};
+pub use money::{Amount, Currency, MAX_MINOR, parse_amount};
 pub use name::{NameParts, NameScheme};
 pub use phone::Phone;
 pub use slug::OrganizerSlug;

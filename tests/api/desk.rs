@@ -381,3 +381,59 @@ async fn the_desk_adds_a_device_shows_its_pairing_code_and_qr_and_revokes_it() {
         .await;
     assert_eq!(info.json, json!({"detail": "Device access has been revoked."}));
 }
+
+#[tokio::test]
+async fn the_desk_issues_cards_books_credit_and_finds_a_customer_by_a_scanned_card() {
+    let app = TestApp::new();
+    let cookie = app.desk_login().await;
+    let customer = app.create_customer(json!({"email": "wallet@example.org"})).await;
+    let id = customer["identifier"].as_str().unwrap();
+    let base = format!("/api/desk/organizers/demo/customers/{id}");
+    let card = app
+        .desk(Method::POST, &format!("{base}/cards"), &cookie, Some(json!({"serialNumber": "ab-12"})))
+        .await;
+    assert_eq!(card.status, StatusCode::CREATED, "{}", card.text);
+    let scanned = app.desk(Method::GET, "/api/desk/organizers/demo/cards/AB12", &cookie, None).await;
+    assert_eq!(scanned.json["customer"]["id"], json!(id));
+
+    let top = app
+        .desk(Method::POST, &format!("{base}/credit/topup"), &cookie, Some(json!({"amount": "25.00"})))
+        .await;
+    assert_eq!(top.status, StatusCode::CREATED, "{}", top.text);
+    let charge = app
+        .desk(Method::POST, &format!("{base}/credit/charge"), &cookie, Some(json!({"amount": "30"})))
+        .await;
+    assert_eq!(charge.status, StatusCode::BAD_REQUEST);
+    assert_eq!(charge.json["fields"]["amount"], json!(["Not enough credit: 25.00 EUR available."]));
+
+    let settings = app
+        .desk(
+            Method::PUT,
+            "/api/desk/organizers/demo/credit-settings",
+            &cookie,
+            Some(json!({"currency": "CHF", "limit": "10"})),
+        )
+        .await;
+    assert_eq!(
+        settings.json["fields"]["currency"][0],
+        json!("Credit has been booked in the current currency; it cannot change any more.")
+    );
+    let settings = app
+        .desk(
+            Method::PUT,
+            "/api/desk/organizers/demo/credit-settings",
+            &cookie,
+            Some(json!({"currency": "EUR", "limit": "10"})),
+        )
+        .await;
+    assert_eq!(settings.json, json!({"currency": "EUR", "limit": "10.00"}));
+    let charge = app
+        .desk(Method::POST, &format!("{base}/credit/charge"), &cookie, Some(json!({"amount": "30"})))
+        .await;
+    assert_eq!(charge.status, StatusCode::CREATED, "the overdraft limit now allows it: {}", charge.text);
+    assert_eq!(charge.json["balance"]["amount"], json!("-5.00"));
+    assert_eq!(charge.json["entry"]["bookedBy"], json!(ADMIN_EMAIL));
+    let ledger = app.desk(Method::GET, &format!("{base}/credit/entries?take=1"), &cookie, None).await;
+    assert_eq!(ledger.json["totalCount"], json!(2));
+    assert_eq!(ledger.json["items"][0]["kind"], json!("Charge"));
+}

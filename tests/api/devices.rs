@@ -16,7 +16,13 @@ fn hardware(token: &str) -> Value {
 }
 
 impl TestApp {
-    async fn device_call(&self, method: Method, path: &str, token: &str, body: Option<Value>) -> Reply {
+    pub(crate) async fn device_call(
+        &self,
+        method: Method,
+        path: &str,
+        token: &str,
+        body: Option<Value>,
+    ) -> Reply {
         let auth = format!("Device {token}");
         let text = body.map(|b| b.to_string());
         self.request(
@@ -29,7 +35,7 @@ impl TestApp {
     }
 
     /// Creates a device and initializes it; returns (device resource, api token).
-    async fn paired_device(&self, name: &str) -> (Value, String) {
+    pub(crate) async fn paired_device(&self, name: &str) -> (Value, String) {
         let created = self
             .api(Method::POST, DEVICES, &self.token, Some(json!({"name": name, "limit_events": []})))
             .await;

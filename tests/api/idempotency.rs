@@ -208,7 +208,7 @@ async fn the_key_is_committed_with_the_change_and_rolled_back_with_it() {
     let hash = idempotency::auth_hash("Token x", "");
 
     // A change that fails leaves the key in flight, with nothing behind it: a restart forgets it.
-    let Begin::Started(scope) = idempotency::begin(&app.app, &hash, "fails").unwrap() else {
+    let Begin::Started(scope) = idempotency::begin(&app.app, &hash, "fails", None).unwrap() else {
         panic!("new key")
     };
     let bad = NewCustomer {
@@ -224,7 +224,7 @@ async fn the_key_is_committed_with_the_change_and_rolled_back_with_it() {
 
     // A change that commits takes its key with it: if the answer is then lost (a crash before it is
     // stored), a retry is told so and nothing runs twice.
-    let Begin::Started(scope) = idempotency::begin(&app.app, &hash, "crash").unwrap() else {
+    let Begin::Started(scope) = idempotency::begin(&app.app, &hash, "crash", None).unwrap() else {
         panic!("new key")
     };
     let a = access.clone();
@@ -234,6 +234,6 @@ async fn the_key_is_committed_with_the_change_and_rolled_back_with_it() {
         .unwrap();
     drop(scope);
     assert_eq!(idempotency::recover(&app.app).unwrap(), 0, "a committed key is kept");
-    assert!(matches!(idempotency::begin(&app.app, &hash, "crash").unwrap(), Begin::AnswerLost));
+    assert!(matches!(idempotency::begin(&app.app, &hash, "crash", None).unwrap(), Begin::AnswerLost));
     assert_eq!(app.customer_count().await, 1);
 }

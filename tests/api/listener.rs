@@ -83,7 +83,10 @@ async fn the_openapi_document_lists_every_route_and_every_listed_route_is_served
             .replace("{team}", "999999")
             .replace("{item}", "999999")
             .replace("{team_id}", "999999")
-            .replace("{item_id}", "999999");
+            .replace("{item_id}", "999999")
+            .replace("{card_id}", "999999")
+            .replace("{entry_id}", "999999")
+            .replace("{serial}", "ZZZ");
         for method in item.as_object().unwrap().keys() {
             let method: Method = method.to_uppercase().parse().unwrap();
             let reply = app.api(method.clone(), &concrete, &app.token, None).await;
@@ -122,7 +125,7 @@ async fn the_database_file_keeps_everything_across_a_restart() {
 }
 
 #[tokio::test]
-async fn the_ui_is_served_at_the_root_with_its_own_routes_falling_back_to_index_html() {
+async fn the_ui_is_served_at_the_root_with_its_own_routes_falling_back_to_index_html_but_not_on_pos_paths() {
     let app = TestApp::new();
     let assets: http::UiAssets = std::sync::Arc::new(|path: &str| match path {
         "index.html" => Some((b"<html>desk</html>".to_vec(), "text/html".to_string())),
@@ -136,7 +139,13 @@ async fn the_ui_is_served_at_the_root_with_its_own_routes_falling_back_to_index_
     for (path, status, body, mime) in [
         ("/", StatusCode::OK, "<html>desk</html>", Some("text/html")),
         ("/assets/app.js", StatusCode::OK, "console.log(1)", Some("text/javascript")),
-        ("/customers/ABC", StatusCode::OK, "<html>desk</html>", Some("text/html")),
+        ("/desk/teams", StatusCode::OK, "<html>desk</html>", Some("text/html")),
+        (
+            "/customers/ABC/nothing",
+            StatusCode::NOT_FOUND,
+            r#"{"title":"Not Found","status":404,"detail":"Not found."}"#,
+            Some("application/problem+json"),
+        ),
         ("/api/nothing", StatusCode::NOT_FOUND, r#"{"detail":"Not found."}"#, Some("application/json")),
     ] {
         let request = axum::http::Request::builder().uri(path).body(axum::body::Body::empty()).unwrap();

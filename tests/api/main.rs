@@ -1,5 +1,9 @@
 //! Black-box tests of the core through the real router (and one real socket). One test binary.
 
+mod cards;
+mod crash;
+mod credit;
+mod credit_ledger;
 mod customers;
 mod desk;
 mod desk_teams;

@@ -52,13 +52,240 @@ export const commands = {
 	 *  only). A port that cannot be opened is refused and the listener stays where it was.
 	 */
 	listenerApply: (settings: ListenerSettings) => typedError<ListenerStatus_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("listener_apply", { settings })),
+	cardsList: (organizer: string, identifier: string) => typedError<Card_Serialize[], ErrorBody_Serialize>(__TAURI_INVOKE("cards_list", { organizer, identifier })),
+	cardsIssue: (organizer: string, identifier: string, input: CardInput_Deserialize) => typedError<Card_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("cards_issue", { organizer, identifier, input })),
+	cardsBlock: (organizer: string, identifier: string, cardId: number, input: CardStatusInput_Deserialize) => typedError<Card_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("cards_block", { organizer, identifier, cardId, input })),
+	cardsUnblock: (organizer: string, identifier: string, cardId: number) => typedError<Card_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("cards_unblock", { organizer, identifier, cardId })),
+	cardsLost: (organizer: string, identifier: string, cardId: number, input: CardStatusInput_Deserialize) => typedError<Card_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("cards_lost", { organizer, identifier, cardId, input })),
+	cardsReplace: (organizer: string, identifier: string, cardId: number, input: ReplaceInput_Deserialize) => typedError<Card_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("cards_replace", { organizer, identifier, cardId, input })),
+	/**  What a scanned card (keyboard wedge: serial then Enter) belongs to. */
+	cardsScan: (organizer: string, serial: string) => typedError<PosLookup_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("cards_scan", { organizer, serial })),
+	creditBalance: (organizer: string, identifier: string) => typedError<CreditBalance, ErrorBody_Serialize>(__TAURI_INVOKE("credit_balance", { organizer, identifier })),
+	/**  Newest first. */
+	creditEntries: (organizer: string, identifier: string, skip: number, take: number) => typedError<EntryPage_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("credit_entries", { organizer, identifier, skip, take })),
+	creditTopup: (organizer: string, identifier: string, input: CreditInput_Deserialize) => typedError<Booking_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("credit_topup", { organizer, identifier, input })),
+	creditCharge: (organizer: string, identifier: string, input: CreditInput_Deserialize) => typedError<Booking_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("credit_charge", { organizer, identifier, input })),
+	creditRefund: (organizer: string, identifier: string, input: UndoInput_Deserialize) => typedError<Booking_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("credit_refund", { organizer, identifier, input })),
+	creditReverse: (organizer: string, identifier: string, input: UndoInput_Deserialize) => typedError<Booking_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("credit_reverse", { organizer, identifier, input })),
+	creditAdjust: (organizer: string, identifier: string, input: AdjustmentInput) => typedError<Booking_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("credit_adjust", { organizer, identifier, input })),
+	creditSettings: (organizer: string) => typedError<CreditSettings, ErrorBody_Serialize>(__TAURI_INVOKE("credit_settings", { organizer })),
+	creditSaveSettings: (organizer: string, input: CreditSettingsInput) => typedError<CreditSettings, ErrorBody_Serialize>(__TAURI_INVOKE("credit_save_settings", { organizer, input })),
 };
 
 /* Types */
+/**  A correction by staff: a signed amount and a note saying why (required). */
+export type AdjustmentInput = {
+	amount: string,
+	note: string,
+};
+
+/**  The result of a booking: the new entry and the balance after it. */
+export type Booking = Booking_Serialize | Booking_Deserialize;
+
+/**  The result of a booking: the new entry and the balance after it. */
+export type Booking_Deserialize = {
+	entry: CreditEntry_Deserialize,
+	balance: CreditBalance,
+};
+
+/**  The result of a booking: the new entry and the balance after it. */
+export type Booking_Serialize = {
+	entry: CreditEntry_Serialize,
+	balance: CreditBalance,
+};
+
+/**  A card as the desk and the POS endpoints show it (camelCase, as the Portos dialect does). */
+export type Card = Card_Serialize | Card_Deserialize;
+
+/**  A card to issue. Times are RFC 3339. */
+export type CardInput = CardInput_Serialize | CardInput_Deserialize;
+
+/**  A card to issue. Times are RFC 3339. */
+export type CardInput_Deserialize = {
+	serialNumber?: string,
+	externalId?: string | null,
+	isVirtual?: boolean,
+	processor?: CardProcessor | null,
+	activationTime?: string | null,
+	expirationTime?: string | null,
+	note?: string | null,
+	meta?: { [key in string]: string },
+};
+
+/**  A card to issue. Times are RFC 3339. */
+export type CardInput_Serialize = {
+	serialNumber: string,
+	externalId: string | null,
+	isVirtual: boolean,
+	processor: CardProcessor | null,
+	activationTime: string | null,
+	expirationTime: string | null,
+	note: string | null,
+	meta: { [key in string]: string },
+};
+
+export type CardProcessor = 
+/**  Tessera checks the card itself. */
+"Internal" | 
+/**  A third-party system (a loyalty scheme) checks it. */
+"External";
+
+export type CardStatus = "Active" | 
+/**  Temporarily unusable; can be unblocked. */
+"Blocked" | 
+/**  Gone for good; replace it. */
+"Lost" | 
+/**  Superseded by another card. */
+"Replaced";
+
+/**  Why a card is blocked or marked lost (shown in its history). */
+export type CardStatusInput = CardStatusInput_Serialize | CardStatusInput_Deserialize;
+
+/**  Why a card is blocked or marked lost (shown in its history). */
+export type CardStatusInput_Deserialize = {
+	reason?: string | null,
+};
+
+/**  Why a card is blocked or marked lost (shown in its history). */
+export type CardStatusInput_Serialize = {
+	reason: string | null,
+};
+
+/**  A card as the desk and the POS endpoints show it (camelCase, as the Portos dialect does). */
+export type Card_Deserialize = {
+	id: number,
+	serialNumber: string,
+	externalId?: string | null,
+	/**  Whether the card can be used now: `Active` and inside its validity. */
+	isActive: boolean,
+	isVirtual: boolean,
+	processor: CardProcessor,
+	status: CardStatus,
+	statusTime: string,
+	statusReason?: string | null,
+	activationTime?: string | null,
+	expirationTime?: string | null,
+	note?: string | null,
+	meta: { [key in string]: string },
+	/**  The serial number of the card that replaced this one. */
+	replacedBy?: string | null,
+};
+
+/**  A card as the desk and the POS endpoints show it (camelCase, as the Portos dialect does). */
+export type Card_Serialize = {
+	id: number,
+	serialNumber: string,
+	externalId: string | null,
+	/**  Whether the card can be used now: `Active` and inside its validity. */
+	isActive: boolean,
+	isVirtual: boolean,
+	processor: CardProcessor,
+	status: CardStatus,
+	statusTime: string,
+	statusReason: string | null,
+	activationTime: string | null,
+	expirationTime: string | null,
+	note: string | null,
+	meta: { [key in string]: string },
+	/**  The serial number of the card that replaced this one. */
+	replacedBy: string | null,
+};
+
 /**  A token just created: its secret, shown this once. */
 export type CreatedToken = {
 	token: TokenSummary,
 	secret: string,
+};
+
+/**  A customer's credit now. */
+export type CreditBalance = {
+	customerId: string,
+	amount: string,
+	currencyLabel: string,
+	/**  How far below zero the balance may go (the organizer's limit; `"0.00"`: no overdraft). */
+	limit: string,
+	/**  What a charge may take now: balance plus limit. */
+	available: string,
+};
+
+/**
+ *  One ledger entry. Amounts are decimal strings with the currency's places (`"-12.50"`), so no
+ *  client has to read money as a floating-point number.
+ */
+export type CreditEntry = CreditEntry_Serialize | CreditEntry_Deserialize;
+
+/**
+ *  One ledger entry. Amounts are decimal strings with the currency's places (`"-12.50"`), so no
+ *  client has to read money as a floating-point number.
+ */
+export type CreditEntry_Deserialize = {
+	id: number,
+	kind: EntryKind,
+	/**  Signed: positive adds credit, negative takes it. */
+	amount: string,
+	balanceAfter: string,
+	currencyLabel: string,
+	reference?: string | null,
+	note?: string | null,
+	/**  The entry this refund or reversal undoes. */
+	undoes?: number | null,
+	/**  How much of this entry later refunds and reversals gave back (unsigned). */
+	undone: string,
+	/**  Who booked it: a staff user's email, a team token's name, or a device's name. */
+	bookedBy?: string | null,
+	createdAt: string,
+};
+
+/**
+ *  One ledger entry. Amounts are decimal strings with the currency's places (`"-12.50"`), so no
+ *  client has to read money as a floating-point number.
+ */
+export type CreditEntry_Serialize = {
+	id: number,
+	kind: EntryKind,
+	/**  Signed: positive adds credit, negative takes it. */
+	amount: string,
+	balanceAfter: string,
+	currencyLabel: string,
+	reference: string | null,
+	note: string | null,
+	/**  The entry this refund or reversal undoes. */
+	undoes: number | null,
+	/**  How much of this entry later refunds and reversals gave back (unsigned). */
+	undone: string,
+	/**  Who booked it: a staff user's email, a team token's name, or a device's name. */
+	bookedBy: string | null,
+	createdAt: string,
+};
+
+/**  A top-up or charge: a positive amount (a JSON number or a decimal string). */
+export type CreditInput = CreditInput_Serialize | CreditInput_Deserialize;
+
+/**  A top-up or charge: a positive amount (a JSON number or a decimal string). */
+export type CreditInput_Deserialize = {
+	amount: string,
+	reference?: string | null,
+	note?: string | null,
+};
+
+/**  A top-up or charge: a positive amount (a JSON number or a decimal string). */
+export type CreditInput_Serialize = {
+	amount: string,
+	reference: string | null,
+	note: string | null,
+};
+
+/**  The organizer's credit settings. */
+export type CreditSettings = {
+	/**  ISO 4217 code. */
+	currency: string,
+	/**  How far below zero a balance may go (`"0.00"`: no overdraft). */
+	limit: string,
+};
+
+export type CreditSettingsInput = {
+	currency: string,
+	limit: string,
 };
 
 /**  A customer, as both pretix's API and the desk show it (fields in pretix's order). */
@@ -222,6 +449,31 @@ export type DeviceSummary_Serialize = {
 	last_seen: string | null,
 	hardware: string | null,
 	software: string | null,
+};
+
+export type EntryKind = "TopUp" | "Charge" | 
+/**  Gives back (part of) a charge. */
+"Refund" | 
+/**  A correction by staff, either way. */
+"Adjustment" | 
+/**  Undoes (part of) a mistaken entry. */
+"Reversal";
+
+/**  A page of entries, newest first (`QueryResult` as the POS dialect shapes it). */
+export type EntryPage = EntryPage_Serialize | EntryPage_Deserialize;
+
+/**  A page of entries, newest first (`QueryResult` as the POS dialect shapes it). */
+export type EntryPage_Deserialize = {
+	items: CreditEntry_Deserialize[],
+	count: number,
+	totalCount: number,
+};
+
+/**  A page of entries, newest first (`QueryResult` as the POS dialect shapes it). */
+export type EntryPage_Serialize = {
+	items: CreditEntry_Serialize[],
+	count: number,
+	totalCount: number,
 };
 
 /**
@@ -476,6 +728,103 @@ export type OrganizerSummary = {
 	permissions: string[],
 };
 
+export type PosCustomer = PosCustomer_Serialize | PosCustomer_Deserialize;
+
+export type PosCustomer_Deserialize = {
+	id: string,
+	name: string,
+	email?: string | null,
+	phone?: string | null,
+	isActive: boolean,
+};
+
+export type PosCustomer_Serialize = {
+	id: string,
+	name: string,
+	email: string | null,
+	phone: string | null,
+	isActive: boolean,
+};
+
+/**  Everything a till needs after a scan. */
+export type PosLookup = PosLookup_Serialize | PosLookup_Deserialize;
+
+/**  Everything a till needs after a scan. */
+export type PosLookup_Deserialize = {
+	customer: PosCustomer_Deserialize,
+	/**  The scanned card (absent when looked up by customer). */
+	card?: Card_Deserialize | null,
+	credit: CreditBalance,
+	/**  Percent with two places (`"12.50"`). */
+	discountRate: string,
+	memberships: PosMembership_Deserialize[],
+	/**  Whether the till may charge credit and apply the discount now. */
+	canUse: boolean,
+	/**
+	 *  Why not, when it may not (card blocked, lost, replaced or outside its validity; account
+	 *  not active).
+	 */
+	refusal?: string | null,
+};
+
+/**  Everything a till needs after a scan. */
+export type PosLookup_Serialize = {
+	customer: PosCustomer_Serialize,
+	/**  The scanned card (absent when looked up by customer). */
+	card: Card_Serialize | null,
+	credit: CreditBalance,
+	/**  Percent with two places (`"12.50"`). */
+	discountRate: string,
+	memberships: PosMembership_Serialize[],
+	/**  Whether the till may charge credit and apply the discount now. */
+	canUse: boolean,
+	/**
+	 *  Why not, when it may not (card blocked, lost, replaced or outside its validity; account
+	 *  not active).
+	 */
+	refusal: string | null,
+};
+
+/**  A membership valid now, as a till shows it. */
+export type PosMembership = PosMembership_Serialize | PosMembership_Deserialize;
+
+/**  A membership valid now, as a till shows it. */
+export type PosMembership_Deserialize = {
+	id: number,
+	typeName: string,
+	dateStart: string,
+	dateEnd: string,
+	/**  `null`: no limit. */
+	usesLeft?: number | null,
+	attendeeName?: string | null,
+};
+
+/**  A membership valid now, as a till shows it. */
+export type PosMembership_Serialize = {
+	id: number,
+	typeName: string,
+	dateStart: string,
+	dateEnd: string,
+	/**  `null`: no limit. */
+	usesLeft: number | null,
+	attendeeName: string | null,
+};
+
+/**  The new card that takes over from a lost or damaged one. */
+export type ReplaceInput = ReplaceInput_Serialize | ReplaceInput_Deserialize;
+
+/**  The new card that takes over from a lost or damaged one. */
+export type ReplaceInput_Deserialize = {
+	serialNumber?: string,
+	reason?: string | null,
+};
+
+/**  The new card that takes over from a lost or damaged one. */
+export type ReplaceInput_Serialize = {
+	serialNumber: string,
+	reason: string | null,
+};
+
 /**  What the desk knows after login: the user and the organizers they may work in. */
 export type Session = Session_Serialize | Session_Deserialize;
 
@@ -567,6 +916,25 @@ export type TokenSummary = {
 	token_id: number,
 	name: string,
 	active: boolean,
+};
+
+/**  A refund (of a charge) or reversal (of a mistaken entry); without `amount`, all that is left. */
+export type UndoInput = UndoInput_Serialize | UndoInput_Deserialize;
+
+/**  A refund (of a charge) or reversal (of a mistaken entry); without `amount`, all that is left. */
+export type UndoInput_Deserialize = {
+	entryId: number,
+	amount?: string | null,
+	reference?: string | null,
+	note?: string | null,
+};
+
+/**  A refund (of a charge) or reversal (of a mistaken entry); without `amount`, all that is left. */
+export type UndoInput_Serialize = {
+	entryId: number,
+	amount: string | null,
+	reference: string | null,
+	note: string | null,
 };
 
 /**  A use recorded at the desk: now, for what. */

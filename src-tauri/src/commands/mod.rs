@@ -1,6 +1,8 @@
 //! Tauri commands, mirroring the core's modules. Each extracts, calls one service, and returns
 //! the result or an `ErrorBody`.
 
+pub mod cards;
+pub mod credit;
 pub mod customers;
 pub mod devices;
 pub mod listener;

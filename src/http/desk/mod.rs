@@ -2,6 +2,8 @@
 //! service calls as the Tauri commands, with a session cookie (HttpOnly, SameSite=Strict) instead
 //! of the window's in-process login, and errors as `{code, message, fields}`.
 
+mod cards;
+mod credit;
 mod customers;
 mod devices;
 mod memberships;
@@ -40,6 +42,20 @@ pub fn router() -> OpenApiRouter<App> {
         .routes(routes!(devices::pairing))
         .routes(routes!(devices::rename))
         .routes(routes!(devices::revoke))
+        .routes(routes!(cards::list, cards::issue))
+        .routes(routes!(cards::block))
+        .routes(routes!(cards::unblock))
+        .routes(routes!(cards::lost))
+        .routes(routes!(cards::replace))
+        .routes(routes!(cards::scan))
+        .routes(routes!(credit::balance))
+        .routes(routes!(credit::entries))
+        .routes(routes!(credit::topup))
+        .routes(routes!(credit::charge))
+        .routes(routes!(credit::refund))
+        .routes(routes!(credit::reverse))
+        .routes(routes!(credit::adjust))
+        .routes(routes!(credit::settings, credit::save_settings))
         .routes(routes!(teams::list, teams::add))
         .routes(routes!(teams::detail, teams::edit, teams::remove))
         .routes(routes!(teams::add_member))
