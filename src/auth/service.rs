@@ -167,23 +167,28 @@ pub fn authenticate_token(app: &App, token: &str) -> Result<Principal> {
 pub fn authorize(app: &App, principal: &Principal, organizer_slug: &str) -> Result<Access> {
     app.db().read(|c| {
         let organizer = organizers::repo::find_by_slug(c, organizer_slug)?.ok_or(Error::Forbidden)?;
-        let teams = match principal {
-            Principal::System => vec![TeamGrants::everything()],
-            Principal::TeamToken { team_id, organizer_id, .. } if *organizer_id == organizer.id => {
-                repo::team_grants(c, *team_id)?
-            }
-            Principal::TeamToken { .. } => Vec::new(),
-            Principal::Device { device_id, organizer_id } if *organizer_id == organizer.id => {
-                crate::devices::grants(c, *device_id)?.into_iter().collect()
-            }
-            Principal::Device { .. } => Vec::new(),
-            Principal::User { user_id } => repo::user_grants(c, *user_id, organizer.id)?,
-        };
-        if teams.is_empty() {
-            return Err(Error::Forbidden);
-        }
-        Ok(Access { organizer, actor: Actor::from(principal), grants: Grants::new(teams) })
+        access_in(c, principal, organizer)
     })
+}
+
+/// What `principal` was granted in `organizer` (read inside one connection).
+fn access_in(c: &rusqlite::Connection, principal: &Principal, organizer: Organizer) -> Result<Access> {
+    let teams = match principal {
+        Principal::System => vec![TeamGrants::everything()],
+        Principal::TeamToken { team_id, organizer_id, .. } if *organizer_id == organizer.id => {
+            repo::team_grants(c, *team_id)?
+        }
+        Principal::TeamToken { .. } => Vec::new(),
+        Principal::Device { device_id, organizer_id } if *organizer_id == organizer.id => {
+            crate::devices::grants(c, *device_id)?.into_iter().collect()
+        }
+        Principal::Device { .. } => Vec::new(),
+        Principal::User { user_id } => repo::user_grants(c, *user_id, organizer.id)?,
+    };
+    if teams.is_empty() {
+        return Err(Error::Forbidden);
+    }
+    Ok(Access { organizer, actor: Actor::from(principal), grants: Grants::new(teams) })
 }
 
 /// Access for credentials that carry their organizer (team API tokens and devices), on paths
@@ -197,8 +202,10 @@ pub fn home_access(app: &App, principal: &Principal) -> Result<Access> {
             _ => return Err(Error::Forbidden),
         },
     };
-    let organizer = app.db().read(|c| organizers::repo::find(c, organizer_id))?.ok_or(Error::Forbidden)?;
-    authorize(app, principal, organizer.slug.as_str())
+    app.db().read(|c| {
+        let organizer = organizers::repo::find(c, organizer_id)?.ok_or(Error::Forbidden)?;
+        access_in(c, principal, organizer)
+    })
 }
 
 /// The organizers a principal can see (`GET /api/v1/organizers/`), by slug.

@@ -49,6 +49,30 @@ async fn wait_healthy(client: &reqwest::Client, base: &str) {
 /// How often terminals had to retry because the server was gone or the answer was lost.
 static INTERRUPTED: AtomicUsize = AtomicUsize::new(0);
 
+/// Finds a booking by its reference, retrying while the server is down.
+async fn lookup_until_answered(
+    client: &reqwest::Client,
+    base: &str,
+    token: &str,
+    customer: &str,
+    key: &str,
+) -> Value {
+    loop {
+        let sent = client
+            .get(format!("{base}/customers/{customer}/credit/entries?reference={key}"))
+            .header("Authorization", format!("Token {token}"))
+            .send()
+            .await;
+        if let Ok(reply) = sent
+            && reply.status() == 200
+            && let Ok(found) = reply.json::<Value>().await
+        {
+            return found;
+        }
+        tokio::time::sleep(Duration::from_millis(30)).await;
+    }
+}
+
 /// Sends one charge until it is acknowledged, retrying with the same key through crashes.
 async fn charge_until_acknowledged(
     client: &reqwest::Client,
@@ -79,15 +103,7 @@ async fn charge_until_acknowledged(
             409 if text.contains("answer was lost") => {
                 // Committed before the crash, answer lost: look the booking up by its reference.
                 INTERRUPTED.fetch_add(1, Ordering::Relaxed);
-                let found: Value = client
-                    .get(format!("{base}/customers/{customer}/credit/entries?reference={key}"))
-                    .header("Authorization", format!("Token {token}"))
-                    .send()
-                    .await
-                    .expect("lookup")
-                    .json()
-                    .await
-                    .expect("lookup body");
+                let found = lookup_until_answered(client, base, token, customer, key).await;
                 assert_eq!(found["totalCount"], json!(1), "{key} was committed exactly once");
                 return;
             }
