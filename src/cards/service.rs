@@ -284,3 +284,12 @@ pub fn replace(
         Ok(repo::find(tx, access.organizer_id(), id, now)?.ok_or_else(not_found)?.card)
     })
 }
+
+/// A customer's cards, for modules that show them inside their own read (the Portos customer).
+pub(crate) fn for_customer_in(
+    conn: &rusqlite::Connection,
+    customer_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Vec<Card>> {
+    repo::for_customer(conn, customer_id, now)
+}

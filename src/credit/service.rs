@@ -402,3 +402,8 @@ pub fn save_settings(app: &App, access: &Access, input: CreditSettingsInput) -> 
     })?;
     Ok(CreditSettings { currency: new_currency.code().to_string(), limit: new_currency.format(limit) })
 }
+
+/// The newest `n` entries of a customer, for modules that show them (the Portos customer).
+pub(crate) fn recent_in(conn: &Connection, customer_id: i64, n: i64) -> Result<Vec<CreditEntry>> {
+    Ok(repo::list(conn, customer_id, None, 0, n)?.into_iter().map(entry).collect())
+}

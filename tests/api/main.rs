@@ -13,6 +13,7 @@ mod idempotency;
 mod listener;
 mod memberships;
 mod organizers;
+mod portos;
 mod pretix_auth;
 mod pretix_protocol;
 mod teams;

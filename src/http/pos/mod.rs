@@ -1,10 +1,12 @@
-//! The POS paths at the root (`/customers/{id}/credit…`, `/customers/{id}/cards…`, `/pos/lookup`):
-//! Tessera's own endpoints in the Portos dialect's style: camelCase JSON, `QueryResult`-shaped
+//! The POS paths at the root: the Portos dialect's customers (`/customers`, `/customers/{id}`)
+//! and Tessera's own endpoints in its style (`/customers/{id}/credit…`, `/customers/{id}/cards…`,
+//! `/pos/lookup`): camelCase JSON, `QueryResult`-shaped
 //! lists, RFC 7807 problem bodies with Portos error codes. Terminals authenticate with their
 //! device token (`Device …`) or a team API token (`Token …`); the organizer is the credential's.
 
 mod cards;
 mod credit;
+mod customers;
 mod lookup;
 
 use axum::body::Bytes;
@@ -29,6 +31,8 @@ pub const VALIDATION_FAILED: u8 = 3;
 
 pub fn router() -> OpenApiRouter<App> {
     OpenApiRouter::new()
+        .routes(routes!(customers::list))
+        .routes(routes!(customers::get))
         .routes(routes!(credit::balance))
         .routes(routes!(credit::entries))
         .routes(routes!(credit::entry))
