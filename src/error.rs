@@ -131,6 +131,9 @@ pub enum Error {
     /// The change clashes with the current state (a second first-time setup, say).
     #[error("{0}")]
     Conflict(String),
+    /// The client changed an older version of the resource (`_v`) than the one stored.
+    #[error("The {resource} was changed in the meantime (it is at version {version}); read it again.")]
+    VersionMismatch { resource: &'static str, id: String, version: i64 },
     #[error("storage error")]
     Storage(#[from] rusqlite::Error),
     #[error("internal error: {0}")]
@@ -168,7 +171,7 @@ impl Error {
             Error::Refused(_) => ErrorCode::Refused,
             Error::MembershipRefused(_) => ErrorCode::MembershipRefused,
             Error::NotAllowed(_) => ErrorCode::NotAllowed,
-            Error::Conflict(_) => ErrorCode::Conflict,
+            Error::Conflict(_) | Error::VersionMismatch { .. } => ErrorCode::Conflict,
             Error::Storage(_) | Error::Internal(_) => ErrorCode::Internal,
         }
     }

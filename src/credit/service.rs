@@ -407,3 +407,30 @@ pub fn save_settings(app: &App, access: &Access, input: CreditSettingsInput) -> 
 pub(crate) fn recent_in(conn: &Connection, customer_id: i64, n: i64) -> Result<Vec<CreditEntry>> {
     Ok(repo::list(conn, customer_id, None, 0, n)?.into_iter().map(entry).collect())
 }
+
+/// Brings the balance to `target` with one adjustment entry (none when it is there already), for
+/// a Portos write that sets `credit.amount`. The caller checks the right to set credit.
+/// Errors: `validation` (places, below the limit).
+pub(crate) fn set_balance_in_tx(
+    tx: &Transaction<'_>,
+    now: chrono::DateTime<chrono::Utc>,
+    access: &Access,
+    identifier: &str,
+    target: Decimal,
+    note: &str,
+) -> Result<Option<Booking>> {
+    let target = currency(access).to_minor(target).map_err(|m| Error::validation("amount", m))?;
+    let customer_id = customer_in(tx, access, identifier)?;
+    let difference = target - repo::balance(tx, customer_id)?;
+    if difference == 0 {
+        return Ok(None);
+    }
+    let posting = Posting {
+        kind: EntryKind::Adjustment,
+        amount: difference,
+        undoes: None,
+        reference: None,
+        note: Some(note.into()),
+    };
+    post(tx, now, access, identifier, customer_id, posting).map(Some)
+}

@@ -44,8 +44,27 @@ pub fn create_in_tx(
     input: NewCustomer,
     password_hash: Option<String>,
 ) -> Result<Customer> {
+    create_as_in_tx(tx, now, access, None, input, password_hash)
+}
+
+/// [`create_in_tx`] under an identifier the client chose (a Portos `PUT /customers/{id}`), or a
+/// generated one. Errors: as [`create`], and `validation` on `id` when it is taken.
+pub(crate) fn create_as_in_tx(
+    tx: &Transaction<'_>,
+    now: DateTime<Utc>,
+    access: &Access,
+    chosen: Option<&str>,
+    input: NewCustomer,
+    password_hash: Option<String>,
+) -> Result<Customer> {
     access.require(Permission::CUSTOMERS_WRITE)?;
-    let identifier = identifier::generate(&mut rand::thread_rng(), |code| repo::identifier_taken(tx, code))?;
+    let identifier = match chosen {
+        Some(id) if repo::identifier_taken(tx, id)? => {
+            return Err(Error::validation("id", "This id is taken by another customer."));
+        }
+        Some(id) => id.to_string(),
+        None => identifier::generate(&mut rand::thread_rng(), |code| repo::identifier_taken(tx, code))?,
+    };
     let blank = Customer {
         identifier,
         external_identifier: None,
@@ -88,23 +107,32 @@ pub fn get(app: &App, access: &Access, identifier: &str) -> Result<Customer> {
 /// Applies `patch` (absent fields stay as they are). Errors: `forbidden` (needs
 /// `organizer.customers:write`), `not_found`, `validation`.
 pub fn update(app: &App, access: &Access, identifier: &str, patch: CustomerPatch) -> Result<Customer> {
-    access.require(Permission::CUSTOMERS_WRITE)?;
     let now = app.now();
-    app.db().write(|tx| {
-        let mut record = repo::find(tx, access.organizer_id(), identifier)?.ok_or_else(not_found)?;
-        apply(tx, access, &mut record, &patch)?;
-        record.customer.last_modified = now;
-        repo::update(tx, access.organizer_id(), &record)?;
-        log(
-            tx,
-            access,
-            now,
-            record.id,
-            "pretix.customer.changed",
-            serde_json::to_value(&patch).unwrap_or(Value::Null),
-        )?;
-        Ok(record.customer)
-    })
+    app.db().write(|tx| update_in_tx(tx, now, access, identifier, patch))
+}
+
+/// [`update`] inside a caller's transaction.
+pub(crate) fn update_in_tx(
+    tx: &Transaction<'_>,
+    now: DateTime<Utc>,
+    access: &Access,
+    identifier: &str,
+    patch: CustomerPatch,
+) -> Result<Customer> {
+    access.require(Permission::CUSTOMERS_WRITE)?;
+    let mut record = repo::find(tx, access.organizer_id(), identifier)?.ok_or_else(not_found)?;
+    apply(tx, access, &mut record, &patch)?;
+    record.customer.last_modified = now;
+    repo::update(tx, access.organizer_id(), &record)?;
+    log(
+        tx,
+        access,
+        now,
+        record.id,
+        "pretix.customer.changed",
+        serde_json::to_value(&patch).unwrap_or(Value::Null),
+    )?;
+    Ok(record.customer)
 }
 
 /// Removes the customer's personal data for good: name, email, phone, external identifier and
@@ -112,26 +140,34 @@ pub fn update(app: &App, access: &Access, identifier: &str, patch: CustomerPatch
 /// about the customer wiped. The identifier, locale and dates stay. Repeating it is allowed.
 /// Errors: `forbidden` (needs `organizer.customers:write`), `not_found`.
 pub fn anonymize(app: &App, access: &Access, identifier: &str) -> Result<Customer> {
-    access.require(Permission::CUSTOMERS_WRITE)?;
     let now = app.now();
-    app.db().write(|tx| {
-        let mut record = repo::find(tx, access.organizer_id(), identifier)?.ok_or_else(not_found)?;
-        let c = &mut record.customer;
-        c.is_active = false;
-        c.is_verified = false;
-        c.name_parts.clear();
-        c.name.clear();
-        c.email = None;
-        c.phone = None;
-        c.external_identifier = None;
-        c.notes = None;
-        c.last_modified = now;
-        repo::update(tx, access.organizer_id(), &record)?;
-        audit::shred_in_tx(tx, access.organizer_id(), OBJECT_TYPE, record.id)?;
-        crate::memberships::forget_attendee_names_in_tx(tx, access.organizer_id(), record.id)?;
-        log(tx, access, now, record.id, "pretix.customer.anonymized", json!({}))?;
-        Ok(record.customer)
-    })
+    app.db().write(|tx| anonymize_in_tx(tx, now, access, identifier))
+}
+
+/// [`anonymize`] inside a caller's transaction.
+pub(crate) fn anonymize_in_tx(
+    tx: &Transaction<'_>,
+    now: DateTime<Utc>,
+    access: &Access,
+    identifier: &str,
+) -> Result<Customer> {
+    access.require(Permission::CUSTOMERS_WRITE)?;
+    let mut record = repo::find(tx, access.organizer_id(), identifier)?.ok_or_else(not_found)?;
+    let c = &mut record.customer;
+    c.is_active = false;
+    c.is_verified = false;
+    c.name_parts.clear();
+    c.name.clear();
+    c.email = None;
+    c.phone = None;
+    c.external_identifier = None;
+    c.notes = None;
+    c.last_modified = now;
+    repo::update(tx, access.organizer_id(), &record)?;
+    audit::shred_in_tx(tx, access.organizer_id(), OBJECT_TYPE, record.id)?;
+    crate::memberships::forget_attendee_names_in_tx(tx, access.organizer_id(), record.id)?;
+    log(tx, access, now, record.id, "pretix.customer.anonymized", json!({}))?;
+    Ok(record.customer)
 }
 
 /// pretix's list: optionally filtered by email (case-insensitive, exact), ordered by email with

@@ -96,3 +96,109 @@ pub struct CustomerResult {
     pub count: i64,
     pub total_count: i64,
 }
+
+#[derive(Debug, Clone, Default, serde::Deserialize, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Company {
+    pub name: Option<String>,
+    /// Company registration number.
+    pub crn: Option<String>,
+    pub vat_id: Option<String>,
+    pub tax_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, serde::Deserialize, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Address {
+    pub street: Option<String>,
+    pub city: Option<String>,
+    #[serde(alias = "zipCode")]
+    pub postal_code: Option<String>,
+    pub country: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, serde::Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct CreditIn {
+    #[schema(value_type = f64)]
+    pub amount: Amount,
+}
+
+#[derive(Debug, Clone, serde::Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct CardIn {
+    pub serial_number: String,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A customer as a Portos client writes it (`POST`, `PUT`). Read-only fields (`id`, `status`,
+/// `creditTransactions`) are ignored; on `PUT`, absent fields are cleared, as a full replacement.
+/// `cards` are issued on create only (later through `…/cards`); `credit.amount` books an
+/// adjustment to reach it.
+#[derive(Debug, Clone, serde::Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct PortosCustomerInput {
+    #[serde(default)]
+    pub external_id: Option<String>,
+    #[serde(default = "yes")]
+    pub is_active: bool,
+    #[serde(default)]
+    pub activation_time: Option<String>,
+    #[serde(default)]
+    pub expiration_time: Option<String>,
+    #[serde(default)]
+    pub first_name: Option<String>,
+    #[serde(default)]
+    pub last_name: Option<String>,
+    #[serde(default)]
+    pub full_name: Option<String>,
+    #[serde(default)]
+    pub gender: Option<String>,
+    #[serde(default)]
+    pub birth_date: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub is_company: bool,
+    #[serde(default)]
+    pub company: Option<Company>,
+    #[serde(default)]
+    pub address: Option<Address>,
+    #[serde(default)]
+    pub delivery_address: Option<Address>,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub cards: Vec<CardIn>,
+    #[serde(default)]
+    pub credit: Option<CreditIn>,
+    #[serde(default)]
+    #[schema(value_type = Option<f64>)]
+    pub credit_rate: Option<Amount>,
+    #[serde(default)]
+    #[schema(value_type = Option<f64>)]
+    pub discount_rate: Option<Amount>,
+    #[serde(default)]
+    pub meta: BTreeMap<String, String>,
+    /// The version read; a newer stored version refuses the write (errorCode 6).
+    #[serde(default, rename = "_v")]
+    pub version: Option<i64>,
+}
+
+/// The rights of the Portos dialect, each granted by a pretix permission.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Right {
+    CustomerCreate,
+    CustomerUpdate,
+    CustomerDelete,
+    /// Changing `credit.amount` (books an adjustment).
+    CustomerSetCredit,
+    /// Changing `discountRate`.
+    CustomerSetDiscount,
+}

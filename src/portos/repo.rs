@@ -267,3 +267,47 @@ pub(crate) fn find(conn: &Connection, organizer_id: i64, identifier: &str) -> Re
         .query_row(rusqlite::params![organizer_id, identifier], from_row)
         .optional()?)
 }
+
+/// The Portos-only columns of a customer.
+pub(crate) struct Extra<'a> {
+    pub activation_at: Option<String>,
+    pub expiration_at: Option<String>,
+    pub gender: Option<&'a str>,
+    pub birth_date: Option<String>,
+    pub is_company: bool,
+    pub company: Option<String>,
+    pub address: Option<String>,
+    pub delivery_address: Option<String>,
+    pub credit_rate: i64,
+    pub discount_rate: i64,
+    pub meta: String,
+}
+
+pub(crate) fn save_extra(
+    conn: &Connection,
+    organizer_id: i64,
+    identifier: &str,
+    e: &Extra<'_>,
+) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE customers SET activation_at = ?3, expiration_at = ?4, gender = ?5, birth_date = ?6, \
+         is_company = ?7, company = ?8, address = ?9, delivery_address = ?10, credit_rate = ?11, \
+         discount_rate = ?12, meta = ?13 WHERE organizer_id = ?1 AND identifier = ?2",
+    )?
+    .execute(rusqlite::params![
+        organizer_id,
+        identifier,
+        e.activation_at,
+        e.expiration_at,
+        e.gender,
+        e.birth_date,
+        e.is_company,
+        e.company,
+        e.address,
+        e.delivery_address,
+        e.credit_rate,
+        e.discount_rate,
+        e.meta
+    ])?;
+    Ok(())
+}

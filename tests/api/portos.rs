@@ -235,3 +235,203 @@ async fn who_may_list_customers() {
     assert_eq!(app.request(Method::GET, "/customers", &[], None).await.json["errorCode"], json!(1));
     let _ = Value::Null;
 }
+
+async fn bearer(app: &TestApp) -> String {
+    let body = json!({"UserName": ADMIN_EMAIL, "Password": ADMIN_PASSWORD, "DeviceName": "P01"}).to_string();
+    let reply =
+        app.request(Method::POST, "/api/auth", &[("content-type", "application/json")], Some(&body)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+    reply.json["tokenId"].as_str().unwrap().to_string()
+}
+
+async fn send(app: &TestApp, method: Method, path: &str, auth: &str, body: Option<Value>) -> Reply {
+    let text = body.map(|b| b.to_string());
+    let mut headers = vec![("authorization", auth)];
+    if text.is_some() {
+        headers.push(("content-type", "application/json"));
+    }
+    app.request(method, path, &headers, text.as_deref()).await
+}
+
+#[tokio::test]
+async fn a_staff_user_logs_in_for_a_bearer_token_with_rights() {
+    let app = TestApp::new();
+    let body = json!({"UserName": ADMIN_EMAIL, "Password": ADMIN_PASSWORD, "DeviceName": "P01"}).to_string();
+    let reply =
+        app.request(Method::POST, "/api/auth", &[("content-type", "application/json")], Some(&body)).await;
+    assert_eq!(reply.json["user"]["userName"], json!(ADMIN_EMAIL));
+    assert_eq!(reply.json["user"]["device"]["name"], json!("P01"));
+    assert_eq!(
+        reply.json["user"]["rights"],
+        json!([
+            "customerCreate",
+            "customerUpdate",
+            "customerDelete",
+            "customerSetCredit",
+            "customerSetDiscount"
+        ])
+    );
+    let wrong = json!({"UserName": ADMIN_EMAIL, "Password": "nope", "DeviceName": "P01"}).to_string();
+    let refused =
+        app.request(Method::POST, "/api/auth", &[("content-type", "application/json")], Some(&wrong)).await;
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(refused.json["errorCode"], json!(1));
+    let token = bearer(&app).await;
+    let listed = send(&app, Method::GET, "/customers", &format!("Bearer {token}"), None).await;
+    assert_eq!(listed.status, StatusCode::OK, "{}", listed.text);
+    let bad = send(&app, Method::GET, "/customers", "Bearer nonsense", None).await;
+    assert_eq!(bad.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn a_portos_client_creates_and_replaces_a_customer_that_pretix_clients_see() {
+    let app = TestApp::new();
+    let auth = format!("Bearer {}", bearer(&app).await);
+    let created = send(&app, Method::POST, "/customers", &auth, Some(json!({
+        "firstName": "Ada", "lastName": "Lovelace", "email": "ADA@example.org", "phone": "+442071234567",
+        "gender": "female", "birthDate": "1815-12-10", "isCompany": true,
+        "company": {"name": "Analytical Engines Ltd", "vatId": "GB123"},
+        "address": {"street": "12 St James's Square", "city": "London", "zipCode": "SW1Y 4JH", "country": "GB"},
+        "discountRate": 12.5, "creditRate": 1, "credit": {"amount": 10},
+        "cards": [{"serialNumber": "ada-1"}], "meta": {"fax": "none"}
+    }))).await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text);
+    let c = &created.json;
+    let id = c["id"].as_str().unwrap().to_string();
+    assert_eq!(c["gender"], json!("Female"));
+    assert_eq!(c["address"]["postalCode"], json!("SW1Y 4JH"));
+    assert_eq!(c["discountRate"], json!(12.5));
+    assert_eq!(c["credit"]["amount"], json!(10.0));
+    assert_eq!(c["creditTransactions"][0]["type"], json!("Adjustment"));
+    assert_eq!(c["cards"][0]["serialNumber"], json!("ADA1"));
+    let as_pretix = app.api(Method::GET, &customer_url(ORG, &id), &app.token, None).await;
+    assert_eq!(as_pretix.json["name"], json!("Ada Lovelace"));
+    assert_eq!(as_pretix.json["email"], json!("ada@example.org"));
+    let found = portos(&app, "?Search=engines").await;
+    assert_eq!(ids(&found), vec![id.clone()], "company names are searched");
+
+    let version = c["_v"].as_i64().unwrap();
+    let stale = send(
+        &app,
+        Method::PUT,
+        &format!("/customers/{id}"),
+        &auth,
+        Some(json!({
+            "firstName": "Augusta", "lastName": "King", "_v": version - 1
+        })),
+    )
+    .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    assert_eq!(stale.json["errorCode"], json!(6));
+    assert_eq!(stale.json["resource"], json!({"name": "customers", "id": id, "version": version}));
+    let replaced = send(
+        &app,
+        Method::PUT,
+        &format!("/customers/{id}"),
+        &auth,
+        Some(json!({
+            "firstName": "Augusta", "lastName": "King", "email": "ada@example.org", "discountRate": 12.5,
+            "credit": {"amount": 7.5}, "_v": version
+        })),
+    )
+    .await;
+    assert_eq!(replaced.status, StatusCode::OK, "{}", replaced.text);
+    assert!(replaced.json["_v"].as_i64().unwrap() > version);
+    assert_eq!(replaced.json["credit"]["amount"], json!(7.5), "an adjustment of -2.50");
+    assert_eq!(replaced.json["company"], Value::Null, "PUT replaces the whole customer");
+    assert_eq!(
+        app.api(Method::GET, &customer_url(ORG, &id), &app.token, None).await.json["name"],
+        json!("Augusta King")
+    );
+
+    let chosen =
+        send(&app, Method::PUT, "/customers/web-42", &auth, Some(json!({"fullName": "Webb Shop"}))).await;
+    assert_eq!(chosen.status, StatusCode::CREATED, "{}", chosen.text);
+    assert_eq!(
+        app.api(Method::GET, &customer_url(ORG, "web-42"), &app.token, None).await.json["name"],
+        json!("Webb Shop")
+    );
+    let bad_id = send(&app, Method::PUT, "/customers/has%20space", &auth, Some(json!({}))).await;
+    assert_eq!(bad_id.json["errors"][0]["memberName"], json!("id"));
+
+    let gone = send(&app, Method::DELETE, &format!("/customers/{id}"), &auth, None).await;
+    assert_eq!(gone.status, StatusCode::NO_CONTENT);
+    let after = portos(&app, &format!("/{id}")).await;
+    assert_eq!(after.json["isActive"], json!(false));
+    assert_eq!(after.json["email"], Value::Null);
+    assert_eq!(after.json["credit"]["amount"], json!(7.5), "the ledger stays");
+}
+
+#[tokio::test]
+async fn rights_decide_discounts_credit_and_deletes_and_bad_fields_are_named() {
+    let app = TestApp::new();
+    let staff =
+        format!("Token {}", app.token_with(&["organizer.customers:read", "organizer.customers:write"]));
+    let discounted =
+        send(&app, Method::POST, "/customers", &staff, Some(json!({"lastName": "Cheap", "discountRate": 5})))
+            .await;
+    assert_eq!(discounted.status, StatusCode::FORBIDDEN, "customerSetDiscount is missing");
+    assert_eq!(discounted.json["errorCode"], json!(2));
+    let plain = send(&app, Method::POST, "/customers", &staff, Some(json!({"lastName": "Plain"}))).await;
+    assert_eq!(plain.status, StatusCode::CREATED, "{}", plain.text);
+    let id = plain.json["id"].as_str().unwrap();
+    let credit = send(
+        &app,
+        Method::PUT,
+        &format!("/customers/{id}"),
+        &staff,
+        Some(json!({"lastName": "Plain", "credit": {"amount": 50}})),
+    )
+    .await;
+    assert_eq!(credit.status, StatusCode::FORBIDDEN, "customerSetCredit is missing");
+    let same_credit = send(
+        &app,
+        Method::PUT,
+        &format!("/customers/{id}"),
+        &staff,
+        Some(json!({"lastName": "Plainer", "credit": {"amount": 0}})),
+    )
+    .await;
+    assert_eq!(
+        same_credit.status,
+        StatusCode::OK,
+        "an unchanged balance needs no right: {}",
+        same_credit.text
+    );
+    let reader = format!("Token {}", app.token_with(&["organizer.customers:read"]));
+    assert_eq!(
+        send(&app, Method::DELETE, &format!("/customers/{id}"), &reader, None).await.status,
+        StatusCode::FORBIDDEN
+    );
+
+    let bad = send(
+        &app,
+        Method::POST,
+        "/customers",
+        &format!("Token {}", app.token),
+        Some(json!({
+            "email": "not-an-email", "gender": "other", "birthDate": "10.12.1815", "discountRate": 150,
+            "activationTime": "2026-05-01T00:00:00Z", "expirationTime": "2026-04-01T00:00:00Z"
+        })),
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    let members: Vec<&str> =
+        bad.json["errors"].as_array().unwrap().iter().map(|e| e["memberName"].as_str().unwrap()).collect();
+    for member in ["gender", "birthDate", "discountRate", "expirationTime"] {
+        assert!(members.contains(&member), "{member} in {members:?}");
+    }
+    let bad_email = send(
+        &app,
+        Method::POST,
+        "/customers",
+        &format!("Token {}", app.token),
+        Some(json!({"email": "nope"})),
+    )
+    .await;
+    assert_eq!(bad_email.json["errors"][0]["memberName"], json!("email"));
+    let not_json = app
+        .request(Method::POST, "/customers", &[("authorization", &format!("Token {}", app.token))], Some("x"))
+        .await;
+    assert_eq!(not_json.status, StatusCode::BAD_REQUEST);
+}

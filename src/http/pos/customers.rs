@@ -1,10 +1,11 @@
 use axum::Json;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, Query, RawQuery, State};
+use axum::http::StatusCode;
 
-use super::{Pos, PosError, Problem};
+use super::{Pos, PosError, PosJson, Problem};
 use crate::app::App;
 use crate::error::Error;
-use crate::portos::{self, CustomerResult, PortosCustomer};
+use crate::portos::{self, CustomerResult, PortosCustomer, PortosCustomerInput};
 
 #[derive(utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -69,4 +70,50 @@ pub async fn get(
     Path(id): Path<String>,
 ) -> Result<Json<PortosCustomer>, PosError> {
     Ok(Json(app.blocking(move |app| portos::get(app, &access, &id)).await?))
+}
+
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DeleteParams {
+    /// The version read; refused with errorCode 6 when the stored one is newer.
+    #[serde(rename = "_v")]
+    #[param(rename = "_v")]
+    version: Option<i64>,
+}
+
+#[utoipa::path(post, path = "/customers", tag = "portos: customers", request_body = PortosCustomerInput,
+    responses((status = 201, body = PortosCustomer), (status = 400, body = Problem), (status = 403, body = Problem, description = "A missing right (errorCode 2)")))]
+pub async fn create(
+    State(app): State<App>,
+    Pos(access): Pos,
+    PosJson(input): PosJson<PortosCustomerInput>,
+) -> Result<(StatusCode, Json<PortosCustomer>), PosError> {
+    let written = app.blocking(move |app| portos::write(app, &access, None, input)).await?;
+    Ok((StatusCode::CREATED, Json(written.customer)))
+}
+
+#[utoipa::path(put, path = "/customers/{id}", tag = "portos: customers", params(("id" = String, Path)), request_body = PortosCustomerInput,
+    responses((status = 200, body = PortosCustomer, description = "Replaced"), (status = 201, body = PortosCustomer, description = "Created under this id"),
+        (status = 400, body = Problem), (status = 403, body = Problem), (status = 409, body = Problem, description = "An older `_v` (errorCode 6, `resource.version` is the stored one)")))]
+pub async fn put(
+    State(app): State<App>,
+    Pos(access): Pos,
+    Path(id): Path<String>,
+    PosJson(input): PosJson<PortosCustomerInput>,
+) -> Result<(StatusCode, Json<PortosCustomer>), PosError> {
+    let written = app.blocking(move |app| portos::write(app, &access, Some(&id), input)).await?;
+    let status = if written.created { StatusCode::CREATED } else { StatusCode::OK };
+    Ok((status, Json(written.customer)))
+}
+
+#[utoipa::path(delete, path = "/customers/{id}", tag = "portos: customers", params(("id" = String, Path), DeleteParams),
+    responses((status = 204, description = "Personal data erased, account deactivated"), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)))]
+pub async fn delete(
+    State(app): State<App>,
+    Pos(access): Pos,
+    Path(id): Path<String>,
+    Query(params): Query<DeleteParams>,
+) -> Result<StatusCode, PosError> {
+    app.blocking(move |app| portos::delete(app, &access, &id, params.version)).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

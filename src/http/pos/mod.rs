@@ -7,6 +7,7 @@
 mod cards;
 mod credit;
 mod customers;
+mod login;
 mod lookup;
 
 use axum::body::Bytes;
@@ -28,11 +29,13 @@ use crate::error::{Error, ErrorCode};
 pub const UNAUTHENTICATED: u8 = 1;
 pub const UNAUTHORIZED: u8 = 2;
 pub const VALIDATION_FAILED: u8 = 3;
+pub const VERSION_MISMATCH: u8 = 6;
 
 pub fn router() -> OpenApiRouter<App> {
     OpenApiRouter::new()
-        .routes(routes!(customers::list))
-        .routes(routes!(customers::get))
+        .routes(routes!(login::login))
+        .routes(routes!(customers::list, customers::create))
+        .routes(routes!(customers::get, customers::put, customers::delete))
         .routes(routes!(credit::balance))
         .routes(routes!(credit::entries))
         .routes(routes!(credit::entry))
@@ -69,6 +72,16 @@ pub struct Problem {
     pub error_code: Option<u8>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<ProblemError>,
+    /// With `errorCode` 6: the resource and the version stored now.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource: Option<ResourceInfo>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ResourceInfo {
+    pub name: String,
+    pub id: String,
+    pub version: i64,
 }
 
 fn render(status: StatusCode, problem: &Problem) -> Response {
@@ -86,6 +99,7 @@ pub fn problem(status: StatusCode, detail: &str, error_code: Option<u8>) -> Resp
         detail: detail.to_string(),
         error_code,
         errors: Vec::new(),
+        resource: None,
     };
     render(status, &problem)
 }
@@ -112,6 +126,9 @@ impl IntoResponse for PosError {
                 (StatusCode::BAD_REQUEST, Some(VALIDATION_FAILED))
             }
             ErrorCode::NotFound => (StatusCode::NOT_FOUND, None),
+            ErrorCode::Conflict if matches!(err, Error::VersionMismatch { .. }) => {
+                (StatusCode::CONFLICT, Some(VERSION_MISMATCH))
+            }
             ErrorCode::Refused | ErrorCode::MembershipRefused | ErrorCode::Conflict => {
                 (StatusCode::CONFLICT, Some(VALIDATION_FAILED))
             }
@@ -138,12 +155,19 @@ impl IntoResponse for PosError {
             }
             other => (other.to_string(), Vec::new()),
         };
+        let resource = match &err {
+            Error::VersionMismatch { resource, id, version } => {
+                Some(ResourceInfo { name: resource.to_string(), id: id.clone(), version: *version })
+            }
+            _ => None,
+        };
         let problem = Problem {
             title: status.canonical_reason().unwrap_or("Error").to_string(),
             status: status.as_u16(),
             detail,
             error_code: code,
             errors,
+            resource,
         };
         render(status, &problem)
     }
@@ -156,10 +180,24 @@ impl FromRequestParts<App> for Pos {
     type Rejection = PosError;
 
     async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Self::Rejection> {
-        let credential = credential(&parts.headers)?;
+        // `Bearer …`: a staff user's token from `POST /api/auth`; otherwise team or device tokens.
+        let bearer = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+            .map(|t| t.trim().to_string());
+        let credential = match bearer {
+            Some(_) => None,
+            None => Some(credential(&parts.headers)?),
+        };
         let access = app
             .blocking(move |app| {
-                let principal = principal(app, &credential)?;
+                let principal = match (bearer, credential) {
+                    (Some(token), _) => auth::session_principal(app, &token)?,
+                    (None, Some(credential)) => principal(app, &credential)?,
+                    (None, None) => return Err(Error::Unauthenticated(crate::error::AuthFailure::Missing)),
+                };
                 auth::home_access(app, &principal)
             })
             .await?;
