@@ -3,7 +3,8 @@
 //! Seeds a database file with customers, each with one card and an opening credit balance
 //! (default 1,000,000 of each), starts `tessera serve` on it as a separate process, and drives it
 //! with concurrent keep-alive clients, reporting requests per second and p50/p99 latency for:
-//! `GET /pos/lookup?card=…` (customer, card, credit, memberships in one call) and
+//! `GET /pos/lookup?card=…` (customer, card, credit, memberships in one call),
+//! `GET /customers?Search=…` (the first four letters of a last name, 20 per page), and
 //! `POST /customers/{id}/credit/charge` with an `Idempotency-Key` (each acknowledged charge is
 //! committed with `synchronous=FULL`, i.e. on disk).
 //!
@@ -27,9 +28,23 @@ use tessera::credit::{self, CreditInput};
 use tessera::customers::{self, CustomerPatch, NewCustomer};
 use tessera::types::Amount;
 
-/// Seeds `n` customers with a card and 100.00 of credit each, 10,000 per transaction, through the
-/// same services the API uses. Returns (identifier, serial) pairs.
-fn seed(app: &App, n: usize) -> Vec<(String, String)> {
+/// A made-up name of two to three syllables, so that names are as varied as a real customer base.
+fn made_up_name(rng: &mut impl Rng) -> String {
+    const SYLLABLES: &[&str] = &[
+        "an", "ber", "ca", "dor", "el", "fin", "ga", "hel", "is", "jo", "ka", "lin", "ma", "nor", "o", "pe",
+        "qui", "ra", "sel", "ta", "ul", "ve", "wil", "xa", "yo", "zel", "mar", "ten", "bri", "sto",
+    ];
+    let syllables = rng.gen_range(2..=3);
+    let mut name: String = (0..syllables).map(|_| SYLLABLES[rng.gen_range(0..SYLLABLES.len())]).collect();
+    if let Some(first) = name.get(..1).map(str::to_uppercase) {
+        name.replace_range(..1, &first);
+    }
+    name
+}
+
+/// Seeds `n` customers with made-up names, a card and 100.00 of credit each, 10,000 per
+/// transaction, through the same services the API uses. Returns (identifier, serial, last name).
+fn seed(app: &App, n: usize) -> Vec<(String, String, String)> {
     let access = auth::authorize(app, &Principal::System, "bench").expect("organizer");
     let mut seeded = Vec::with_capacity(n);
     let started = Instant::now();
@@ -41,8 +56,11 @@ fn seed(app: &App, n: usize) -> Vec<(String, String)> {
                 batch
                     .iter()
                     .map(|i| {
+                        let mut rng = rand::thread_rng();
+                        let last = made_up_name(&mut rng);
+                        let full = format!("{} {last}", made_up_name(&mut rng));
                         let fields = CustomerPatch {
-                            name_parts: Some([("full_name".to_string(), format!("Customer {i}"))].into()),
+                            name_parts: Some([("full_name".to_string(), full)].into()),
                             ..CustomerPatch::default()
                         };
                         let customer = customers::create_in_tx(
@@ -61,7 +79,7 @@ fn seed(app: &App, n: usize) -> Vec<(String, String)> {
                             note: None,
                         };
                         credit::top_up_in_tx(tx, now, &access, &customer.identifier, opening)?;
-                        Ok((customer.identifier, serial))
+                        Ok((customer.identifier, serial, last))
                     })
                     .collect::<tessera::Result<Vec<_>>>()
             })
@@ -75,6 +93,7 @@ fn seed(app: &App, n: usize) -> Vec<(String, String)> {
 #[derive(Clone, Copy, PartialEq)]
 enum Scenario {
     Lookup,
+    Search,
     Charge,
 }
 
@@ -82,7 +101,7 @@ async fn drive(
     scenario: Scenario,
     base: Arc<String>,
     token: Arc<String>,
-    sample: Arc<Vec<(String, String)>>,
+    sample: Arc<Vec<(String, String, String)>>,
     clients: usize,
     seconds: u64,
 ) {
@@ -95,9 +114,14 @@ async fn drive(
             let auth = format!("Token {token}");
             let (mut latencies, mut errors, mut n) = (Vec::new(), 0u64, 0u64);
             while Instant::now() < deadline {
-                let (identifier, serial) = &sample[rand::thread_rng().gen_range(0..sample.len())];
+                let (identifier, serial, last) = &sample[rand::thread_rng().gen_range(0..sample.len())];
                 let request = match scenario {
                     Scenario::Lookup => client.get(format!("{base}/pos/lookup?card={serial}")),
+                    // A cashier types part of a last name: its first four letters, any case.
+                    Scenario::Search => client.get(format!(
+                        "{base}/customers?Search={}&$take=20",
+                        last.get(..4).unwrap_or(last).to_lowercase()
+                    )),
                     Scenario::Charge => client
                         .post(format!("{base}/customers/{identifier}/credit/charge"))
                         .header("Idempotency-Key", format!("bench-{client_no}-{n}"))
@@ -123,8 +147,11 @@ async fn drive(
         errors += e;
     }
     all.sort();
-    let label =
-        if scenario == Scenario::Lookup { "GET /pos/lookup by card" } else { "POST credit charge (durable)" };
+    let label = match scenario {
+        Scenario::Lookup => "GET /pos/lookup by card",
+        Scenario::Search => "GET /customers?Search= (20)",
+        Scenario::Charge => "POST credit charge (durable)",
+    };
     println!(
         "{label:<30} {:>9.0} req/s   p50 {:>7.2} ms   p99 {:>7.2} ms   ({} requests, {errors} errors)",
         all.len() as f64 / seconds as f64,
@@ -161,7 +188,7 @@ fn main() {
         }
         println!("{customers_n} customers and cards; {clients} concurrent clients, {seconds} s per scenario, loopback:");
         let (base, token, sample) = (Arc::new(base), Arc::new(token), Arc::new(sample));
-        for scenario in [Scenario::Lookup, Scenario::Charge] {
+        for scenario in [Scenario::Lookup, Scenario::Search, Scenario::Charge] {
             drive(scenario, base.clone(), token.clone(), sample.clone(), clients, seconds).await;
         }
     });

@@ -353,9 +353,14 @@ pub(crate) fn balance_minor(conn: &Connection, customer_id: i64) -> Result<i64> 
     repo::balance(conn, customer_id)
 }
 
-/// The organizer's currency and overdraft limit. Errors: `forbidden`.
+/// The organizer's currency and overdraft limit. Errors: `forbidden` (needs credit read or the
+/// settings permission).
 pub fn settings(access: &Access) -> Result<CreditSettings> {
-    access.require_any(READ)?;
+    access.require_any(&[
+        Permission::CUSTOMERS_READ,
+        Permission::GIFTCARDS_READ,
+        Permission::SETTINGS_WRITE,
+    ])?;
     let c = currency(access);
     Ok(CreditSettings { currency: c.code().to_string(), limit: c.format(access.organizer.credit_limit) })
 }

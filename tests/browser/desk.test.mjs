@@ -521,4 +521,77 @@ describe('desk UI in a browser', () => {
       assert.equal(await page.getByTestId('nav-devices').count(), 0, 'no Devices section without organizer.devices:read');
     });
   });
+  it('issues a card, books credit with a running balance, refunds part of a charge, and opens the customer by scanning the card', { timeout: TIMEOUT }, async () => {
+    const tag = uniqueTag();
+    const customer = await api.createCustomer({ name_parts: { full_name: `Card Holder${tag}` }, email: `card.${tag}@example.org` });
+    await flow('10-cards-credit', async (page, shoot) => {
+      await logIn(page);
+      await searchFor(page, `Holder${tag}`, 1);
+      await page.keyboard.press('Enter');
+      const detail = page.getByTestId('customer-detail');
+      await detail.getByTestId('customer-name').filter({ hasText: `Card Holder${tag}` }).waitFor();
+
+      // A card, with the serial as an NFC reader writes it; the backend keeps its normal form.
+      const cards = detail.getByTestId('cards');
+      await cards.getByTestId('issue-card').click();
+      const cardForm = page.getByTestId('card-form');
+      await cardForm.getByLabel('Serial number').fill('04:A2:3B:7C');
+      await cardForm.getByRole('button', { name: 'Issue card' }).click();
+      const card = cards.getByTestId('card-row').filter({ hasText: '04A23B7C' });
+      await card.getByTestId('card-status').filter({ hasText: 'Active' }).waitFor();
+
+      // Top up 20.00 and charge 4.50 (typed with a comma): 15.50, with the balance after each entry.
+      const credit = detail.getByTestId('credit');
+      /** @param {string} amount */
+      const balanceIs = (amount) => credit.locator(`[data-testid="credit-balance"][data-amount="${amount}"]`).waitFor();
+      const runningBalances = () =>
+        credit.getByTestId('entry-balance').evaluateAll((cells) => cells.map((cell) => cell.getAttribute('data-amount')));
+      await balanceIs('0.00');
+      await credit.getByTestId('topup').click();
+      await page.getByTestId('booking-form').getByLabel('Amount').fill('20.00');
+      await page.getByTestId('booking-form').getByLabel('Amount').press('Enter');
+      await balanceIs('20.00');
+      await credit.getByTestId('charge').click();
+      await page.getByTestId('booking-form').getByLabel('Amount').fill('4,50');
+      await page.getByTestId('booking-form').getByLabel('Reference').fill(`Bar ${tag}`);
+      await page.getByTestId('booking-form').getByLabel('Reference').press('Enter');
+      await balanceIs('15.50');
+      assert.deepEqual(await runningBalances(), ['15.50', '20.00']);
+
+      // Refund 1.50 of the charge: the form offers all that is left.
+      const charged = credit.getByTestId('ledger-row').filter({ hasText: `Bar ${tag}` });
+      await charged.getByTestId('refund-entry').click();
+      const undo = page.getByTestId('undo-form');
+      assert.equal(await undo.getByLabel('Amount').inputValue(), '4.50');
+      await undo.getByLabel('Amount').fill('1.50');
+      await undo.getByLabel('Amount').press('Enter');
+      await balanceIs('17.00');
+      assert.deepEqual(await runningBalances(), ['17.00', '15.50', '20.00']);
+      await charged.getByTestId('entry-undone').filter({ hasText: '1.50' }).waitFor();
+      await shoot();
+
+      // Back to the list, out of every field: a card reader types the serial and Enter.
+      const search = page.getByRole('combobox', { name: 'Search customers' });
+      await page.keyboard.press('Escape');
+      await detail.waitFor({ state: 'detached' });
+      await page.keyboard.press('Escape');
+      assert.equal(await search.inputValue(), '');
+      await page.keyboard.press('Escape');
+      assert.ok(await page.evaluate(() => document.activeElement === document.body), 'no field has focus');
+      await page.keyboard.type('04A23B7C\n', { delay: 5 });
+      await detail.getByTestId('customer-name').filter({ hasText: `Card Holder${tag}` }).waitFor();
+      assert.equal(await detail.getByTestId('customer-identifier').textContent(), customer.identifier);
+      assert.equal(await search.inputValue(), '', 'the scan typed nothing into the search box');
+      await page.screenshot({ path: path.join(shots, '10-scanned.png') });
+
+      // The desk API agrees, with the page's session cookie.
+      const response = await page.request.get(
+        `${server.baseUrl}/api/desk/organizers/${ORGANIZER}/customers/${customer.identifier}/credit`,
+      );
+      assert.equal(response.status(), 200, await response.text());
+      const balance = await response.json();
+      assert.equal(balance.amount, '17.00');
+      assert.equal(balance.currencyLabel, 'EUR');
+    });
+  });
 });

@@ -98,15 +98,16 @@ pub async fn lost(
 
 #[utoipa::path(post, path = "/api/desk/organizers/{organizer}/customers/{identifier}/cards/{card_id}/replace", tag = "desk",
     params(("organizer" = String, Path), ("identifier" = String, Path), ("card_id" = i64, Path)), request_body = ReplaceInput,
-    responses((status = 200, body = Card, description = "A new card takes over; the old one stops"), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+    responses((status = 201, body = Card, description = "The new card; the old one stops"), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn replace(
     State(app): State<App>,
     user: DeskUser,
     Path(CardPath { organizer, identifier, card_id }): Path<CardPath>,
     DeskJson(input): DeskJson<ReplaceInput>,
-) -> Result<Json<Card>, DeskError> {
+) -> Result<(StatusCode, Json<Card>), DeskError> {
     let access = access(&app, user, organizer).await?;
-    Ok(Json(app.blocking(move |app| cards::replace(app, &access, &identifier, card_id, input)).await?))
+    let card = app.blocking(move |app| cards::replace(app, &access, &identifier, card_id, input)).await?;
+    Ok((StatusCode::CREATED, Json(card)))
 }
 
 #[utoipa::path(get, path = "/api/desk/organizers/{organizer}/cards/{serial}", tag = "desk",

@@ -23,6 +23,25 @@ export function submitOnEnter(event: KeyboardEvent, form: HTMLFormElement | unde
   }
 }
 
+/**
+ * A form's keydown handler inside a pane: Esc cancels the form (and only it, so the pane behind
+ * stays open), Ctrl/⌘+Enter submits it. Without `cancel`, Esc is left to the screen.
+ */
+export function handleFormKeys(
+  event: KeyboardEvent,
+  form: HTMLFormElement | undefined,
+  cancel: (() => void) | null,
+): void {
+  if (event.key === 'Escape' && cancel) {
+    event.preventDefault();
+    event.stopPropagation();
+    cancel();
+  } else if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+    event.preventDefault();
+    form?.requestSubmit();
+  }
+}
+
 export interface ScreenKeys {
   /** Closes what is open (a form, a pane); false when nothing was, so Esc is left to others. */
   closeOpen: () => boolean;

@@ -1,5 +1,7 @@
 // Demo data for `npm run dev:fake`: a logged-in desk with two organizers and a few pages of
-// customers, two membership types, devices and teams, so the UI can be looked at without a server.
+// customers, two membership types, devices, teams, cards and stored credit (with an overdraft), so
+// the UI can be looked at without a server. The first customer's card is 04A23B7C: type it fast
+// outside a text field to see a scan.
 // In the second organizer the administrator works as box-office staff, so some sections are hidden.
 import {
   DEFAULT_USER,
@@ -10,6 +12,7 @@ import {
   makeOrganizer,
   makeTeam,
 } from './fake-backend';
+import { makeCard } from './fake-cards';
 import type { Customer } from '../lib/backend/backend';
 
 const GIVEN = ['Anna', 'Ben', 'Clara', 'David', 'Elif', 'Felix', 'Greta', 'Hannes', 'Ida', 'Jonas', 'Klara',
@@ -42,8 +45,38 @@ function demoCustomers(count: number): Customer[] {
   return customers;
 }
 
+/** Cards and a ledger for the first two customers: one with a card in use and a replaced one, one blocked. */
+function seedCardsAndCredit(backend: FakeBackend): void {
+  const [first, second] = backend.customers.demo;
+  backend.cards.demo = [
+    makeCard({
+      customer: first.identifier,
+      serialNumber: '0419E2AA',
+      status: 'Replaced',
+      statusTime: '2026-11-10T17:30:00Z',
+      statusReason: 'Card damaged',
+      replacedBy: '04A23B7C',
+    }),
+    makeCard({ customer: first.identifier, serialNumber: '04A23B7C', statusTime: '2026-11-10T17:30:00Z' }),
+    makeCard({
+      customer: second.identifier,
+      serialNumber: '04C81D22',
+      status: 'Blocked',
+      statusTime: '2026-11-18T21:05:00Z',
+      statusReason: 'Left at the bar',
+    }),
+  ];
+  const ledger = backend.ledger('demo');
+  ledger.seed(first.identifier, 'TopUp', '50.00', { reference: 'Cash' });
+  const drinks = ledger.seed(first.identifier, 'Charge', '-12.80', { reference: 'Bar 1042' });
+  ledger.seed(first.identifier, 'Refund', '4.20', { reference: 'Bar 1042', note: 'Two drinks not served', undoes: drinks.entry.id });
+  ledger.seed(first.identifier, 'Charge', '-24.00', { reference: 'Box office 88' });
+  ledger.seed(second.identifier, 'TopUp', '20.00', { reference: 'Card payment' });
+  ledger.seed(second.identifier, 'Charge', '-27.50', { reference: 'Box office 91', note: 'Within the overdraft' });
+}
+
 export function createDemoBackend(): FakeBackend {
-  return new FakeBackend({
+  const backend = new FakeBackend({
     loggedInAs: DEFAULT_USER.email,
     latencyMs: 60,
     users: [
@@ -113,5 +146,8 @@ export function createDemoBackend(): FakeBackend {
       ],
       studio: [],
     },
+    credit: { demo: { currency: 'EUR', limit: '10.00' } },
   });
+  seedCardsAndCredit(backend);
+  return backend;
 }

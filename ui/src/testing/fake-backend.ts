@@ -3,8 +3,17 @@
 // call so tests can assert what the UI sent.
 import {
   AppError,
+  type AdjustmentInput,
   type Backend,
+  type Booking,
+  type Card,
+  type CardInput,
+  type CardStatusInput,
   type CreatedToken,
+  type CreditBalance,
+  type CreditInput,
+  type CreditSettings,
+  type CreditSettingsInput,
   type Customer,
   type CustomerInput,
   type CustomerPage,
@@ -12,6 +21,7 @@ import {
   type DeviceInput,
   type DevicePairing,
   type DeviceSummary,
+  type EntryPage,
   type ListenerSettings,
   type ListenerStatus,
   type LoginInput,
@@ -23,6 +33,8 @@ import {
   type MembershipTypeInput,
   type MembershipUse,
   type OrganizerSummary,
+  type PosLookup,
+  type ReplaceInput,
   type Session,
   type SetupInput,
   type SetupStatus,
@@ -32,8 +44,11 @@ import {
   type TeamSummary,
   type TokenInput,
   type TokenSummary,
+  type UndoInput,
   type UseInput,
 } from '../lib/backend/backend';
+import { FakeCards, type FakeCard } from './fake-cards';
+import { type Booker, FakeLedger } from './fake-credit';
 
 export interface FakeUser {
   id: number;
@@ -81,7 +96,11 @@ export interface FakeBackendOptions {
   teams?: Record<string, FakeTeam[]>;
   /** The listener as the window sees it (on the LAN, port 8400, when absent); null as in a browser. */
   listener?: ListenerStatus | null;
-  /** The moment membership validity is judged at; the real clock when absent. */
+  /** Cards per organizer slug. */
+  cards?: Record<string, FakeCard[]>;
+  /** Credit currency and overdraft limit per organizer slug; EUR without overdraft when absent. */
+  credit?: Record<string, { currency?: string; limit?: string }>;
+  /** The moment membership and card validity is judged at; the real clock when absent. */
   membershipNow?: () => number;
   /** Delay before every answer, to see loading states. */
   latencyMs?: number;
@@ -138,6 +157,13 @@ export function makeOrganizer(overrides: Partial<OrganizerSummary> = {}): Organi
 }
 
 export const DEFAULT_ORGANIZER: OrganizerSummary = makeOrganizer();
+
+const FORBIDDEN = 'You do not have permission to perform this action.';
+/** The core's permission sets: any one of them lets the user in. */
+const CARDS_READ = ['organizer.customers:read', 'organizer.reusablemedia:read'];
+const CARDS_WRITE = ['organizer.customers:write', 'organizer.reusablemedia:write'];
+const CREDIT_READ = ['organizer.customers:read', 'organizer.giftcards:read'];
+const CREDIT_WRITE = ['organizer.customers:write', 'organizer.giftcards:write'];
 
 export const DEFAULT_USER: FakeUser = {
   id: 1,
@@ -329,6 +355,8 @@ export class FakeBackend implements Backend {
   deviceUrl: string;
   teams: Record<string, FakeTeam[]>;
   listener: ListenerStatus | null;
+  cards: Record<string, FakeCard[]>;
+  private ledgers: Record<string, FakeLedger>;
   private pairingTokens = new Map<number, string>();
   private lastTokenId = 100;
   private failures = new Map<keyof Backend, AppError[]>();
@@ -347,6 +375,10 @@ export class FakeBackend implements Backend {
     this.uses = options.uses ?? [];
     this.membershipNow = options.membershipNow ?? (() => Date.now());
     this.devices = options.devices ?? {};
+    this.cards = options.cards ?? {};
+    this.ledgers = Object.fromEntries(
+      Object.entries(options.credit ?? {}).map(([slug, settings]) => [slug, new FakeLedger(settings)]),
+    );
     this.listener = options.listener === undefined ? makeListener() : options.listener;
     this.deviceUrl = options.deviceUrl ?? this.listener?.terminal_url ?? 'http://192.168.1.20:8400';
     this.teams =
@@ -1061,5 +1093,180 @@ export class FakeBackend implements Backend {
     this.listener = makeListener(settings);
     if (this.listener.terminal_url) this.deviceUrl = this.listener.terminal_url;
     return clone(this.listener);
+  }
+
+  /** Fails with `forbidden` unless the user holds one of `permissions` in the organizer. */
+  private requireAny(organizer: string, permissions: string[]): void {
+    const held = this.organizers.find((o) => o.slug === organizer)?.permissions ?? [];
+    if (!permissions.some((p) => held.includes(p))) throw new AppError('forbidden', FORBIDDEN);
+  }
+
+  private cardsOf(organizer: string): FakeCards {
+    this.list(organizer);
+    return new FakeCards((this.cards[organizer] ??= []), () => this.membershipNow());
+  }
+
+  /** The organizer's credit ledger; tests seed it with `post`. */
+  ledger(organizer: string): FakeLedger {
+    this.list(organizer);
+    return (this.ledgers[organizer] ??= new FakeLedger());
+  }
+
+  private booker(): Booker {
+    return { by: this.session().user.email, at: this.now() };
+  }
+
+  async cardsList(organizer: string, identifier: string): Promise<Card[]> {
+    await this.enter('cardsList', [organizer, identifier]);
+    this.requireAny(organizer, CARDS_READ);
+    this.find(organizer, identifier);
+    return this.cardsOf(organizer).of(identifier);
+  }
+
+  async cardsIssue(organizer: string, identifier: string, input: CardInput): Promise<Card> {
+    await this.enter('cardsIssue', [organizer, identifier, input]);
+    this.requireAny(organizer, CARDS_WRITE);
+    this.find(organizer, identifier);
+    const cards = this.cardsOf(organizer);
+    return cards.wire(cards.issue(identifier, input, this.now()));
+  }
+
+  private moveCard(organizer: string, identifier: string, cardId: number, to: Card['status'], reason: string | null): Card {
+    this.requireAny(organizer, CARDS_WRITE);
+    this.find(organizer, identifier);
+    const cards = this.cardsOf(organizer);
+    return cards.wire(cards.transition(cards.find(identifier, cardId), to, reason, this.now()));
+  }
+
+  async cardsBlock(organizer: string, identifier: string, cardId: number, input: CardStatusInput): Promise<Card> {
+    await this.enter('cardsBlock', [organizer, identifier, cardId, input]);
+    return this.moveCard(organizer, identifier, cardId, 'Blocked', input.reason);
+  }
+
+  async cardsUnblock(organizer: string, identifier: string, cardId: number): Promise<Card> {
+    await this.enter('cardsUnblock', [organizer, identifier, cardId]);
+    return this.moveCard(organizer, identifier, cardId, 'Active', null);
+  }
+
+  async cardsLost(organizer: string, identifier: string, cardId: number, input: CardStatusInput): Promise<Card> {
+    await this.enter('cardsLost', [organizer, identifier, cardId, input]);
+    return this.moveCard(organizer, identifier, cardId, 'Lost', input.reason);
+  }
+
+  async cardsReplace(organizer: string, identifier: string, cardId: number, input: ReplaceInput): Promise<Card> {
+    await this.enter('cardsReplace', [organizer, identifier, cardId, input]);
+    this.requireAny(organizer, CARDS_WRITE);
+    this.find(organizer, identifier);
+    const cards = this.cardsOf(organizer);
+    return cards.wire(cards.replace(cards.find(identifier, cardId), input, this.now()));
+  }
+
+  async cardsScan(organizer: string, serial: string): Promise<PosLookup> {
+    await this.enter('cardsScan', [organizer, serial]);
+    this.requireAny(organizer, CARDS_READ);
+    const cards = this.cardsOf(organizer);
+    const found = cards.bySerial(serial);
+    if (!found) throw new AppError('not_found', 'No Card matches the given query.');
+    const customer = this.find(organizer, found.customer);
+    const card = cards.wire(found);
+    const refusals: Record<Card['status'], string | null> = {
+      Active: card.isActive ? null : 'This card is not valid at this time.',
+      Blocked: 'This card is blocked.',
+      Lost: 'This card was reported lost.',
+      Replaced: 'This card was replaced by another card.',
+    };
+    const refusal = refusals[card.status] ?? (customer.is_active ? null : 'This customer account is not active.');
+    const memberships = this.membershipsOf(organizer)
+      .filter((m) => m.customer === customer.identifier && !m.testmode && this.standing(organizer, m) === 'valid')
+      .map((m) => {
+        const status = this.status(organizer, m);
+        return {
+          id: m.id,
+          typeName: this.findType(organizer, m.membership_type).name.en ?? '',
+          dateStart: m.date_start,
+          dateEnd: m.date_end,
+          usesLeft: status.uses_left,
+          attendeeName: displayName(m.attendee_name_parts ?? {}) || null,
+        };
+      });
+    return {
+      customer: {
+        id: customer.identifier,
+        name: customer.name,
+        email: customer.email,
+        phone: customer.phone,
+        isActive: customer.is_active,
+      },
+      card,
+      credit: this.ledger(organizer).balance(customer.identifier),
+      discountRate: '0.00',
+      memberships,
+      canUse: refusal === null,
+      refusal,
+    };
+  }
+
+  async creditBalance(organizer: string, identifier: string): Promise<CreditBalance> {
+    await this.enter('creditBalance', [organizer, identifier]);
+    this.requireAny(organizer, CREDIT_READ);
+    this.find(organizer, identifier);
+    return this.ledger(organizer).balance(identifier);
+  }
+
+  async creditEntries(organizer: string, identifier: string, skip: number, take: number): Promise<EntryPage> {
+    await this.enter('creditEntries', [organizer, identifier, skip, take]);
+    this.requireAny(organizer, CREDIT_READ);
+    this.find(organizer, identifier);
+    return this.ledger(organizer).page(identifier, skip, take);
+  }
+
+  async creditTopup(organizer: string, identifier: string, input: CreditInput): Promise<Booking> {
+    await this.enter('creditTopup', [organizer, identifier, input]);
+    this.requireAny(organizer, CREDIT_WRITE);
+    this.find(organizer, identifier);
+    return this.ledger(organizer).book(identifier, 'TopUp', input, this.booker());
+  }
+
+  async creditCharge(organizer: string, identifier: string, input: CreditInput): Promise<Booking> {
+    await this.enter('creditCharge', [organizer, identifier, input]);
+    this.requireAny(organizer, CREDIT_WRITE);
+    const customer = this.find(organizer, identifier);
+    return this.ledger(organizer).book(identifier, 'Charge', input, this.booker(), customer.is_active);
+  }
+
+  async creditRefund(organizer: string, identifier: string, input: UndoInput): Promise<Booking> {
+    await this.enter('creditRefund', [organizer, identifier, input]);
+    return this.undoEntry(organizer, identifier, 'Refund', input);
+  }
+
+  async creditReverse(organizer: string, identifier: string, input: UndoInput): Promise<Booking> {
+    await this.enter('creditReverse', [organizer, identifier, input]);
+    return this.undoEntry(organizer, identifier, 'Reversal', input);
+  }
+
+  private undoEntry(organizer: string, identifier: string, kind: 'Refund' | 'Reversal', input: UndoInput): Booking {
+    this.requireAny(organizer, CREDIT_WRITE);
+    this.find(organizer, identifier);
+    return this.ledger(organizer).undo(identifier, kind, input, this.booker());
+  }
+
+  async creditAdjust(organizer: string, identifier: string, input: AdjustmentInput): Promise<Booking> {
+    await this.enter('creditAdjust', [organizer, identifier, input]);
+    this.requireAny(organizer, ['organizer.customers:write']);
+    this.requireAny(organizer, ['organizer.giftcards:write']);
+    this.find(organizer, identifier);
+    return this.ledger(organizer).adjust(identifier, input, this.booker());
+  }
+
+  async creditSettings(organizer: string): Promise<CreditSettings> {
+    await this.enter('creditSettings', [organizer]);
+    this.requireAny(organizer, CREDIT_READ);
+    return this.ledger(organizer).settings();
+  }
+
+  async creditSaveSettings(organizer: string, input: CreditSettingsInput): Promise<CreditSettings> {
+    await this.enter('creditSaveSettings', [organizer, input]);
+    this.requireAny(organizer, ['organizer.settings.general:write']);
+    return this.ledger(organizer).saveSettings(input);
   }
 }

@@ -1,12 +1,32 @@
 // Test helpers: render the whole app, or one screen, against a fake backend.
-import { render } from '@testing-library/svelte';
+import { render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
+import { expect } from 'vitest';
 import App from '../app/App.svelte';
 import { FakeBackend, type FakeBackendOptions } from './fake-backend';
 
-export function renderApp(options: FakeBackendOptions | FakeBackend = {}) {
+/**
+ * The card reader's clock as a person would drive it: a second passes between any two keys. Tests
+ * type at machine speed, faster than any card reader; with the real clock, every shortcut followed
+ * by typing would look like a scan. Card reader tests pass a clock they move themselves.
+ */
+export function personClock(): () => number {
+  let now = 0;
+  return () => (now += 1000);
+}
+
+export function renderApp(options: FakeBackendOptions | FakeBackend = {}, readerClock: () => number = personClock()) {
   const backend = options instanceof FakeBackend ? options : new FakeBackend(options);
   const user = userEvent.setup();
-  const result = render(App, { props: { backend } });
+  const result = render(App, { props: { backend, readerClock } });
   return { ...result, backend, user };
+}
+
+/** Renders the desk and opens the first customer of the list; resolves with their detail pane. */
+export async function renderFirstCustomer(backend: FakeBackend) {
+  const rendered = renderApp(backend);
+  await waitFor(() => expect(screen.getAllByTestId('customer-row').length).toBeGreaterThan(0));
+  await rendered.user.click(screen.getAllByTestId('customer-row')[0]);
+  const detail = await screen.findByTestId('customer-detail');
+  return { ...rendered, detail };
 }

@@ -14,7 +14,7 @@ describe('sections', () => {
   it('offers every section where the user holds every organizer permission', async () => {
     renderApp({ loggedInAs: DEFAULT_USER.email });
     await screen.findByTestId('nav-customers');
-    expect(sectionLabels()).toEqual(['Customers', 'Membership types', 'Devices', 'Teams']);
+    expect(sectionLabels()).toEqual(['Customers', 'Membership types', 'Devices', 'Teams', 'Settings']);
   });
 
   it('offers only what the organizer permissions allow', async () => {
@@ -31,7 +31,7 @@ describe('sections', () => {
     expect(sectionLabels()).toEqual(['Customers']);
 
     await user.selectOptions(screen.getByLabelText('Organizer'), 'club');
-    expect(sectionLabels()).toEqual(['Customers', 'Membership types', 'Devices']);
+    expect(sectionLabels()).toEqual(['Customers', 'Membership types', 'Devices', 'Settings']);
   });
 
   it('falls back to the customers when the next organizer does not offer the open section', async () => {

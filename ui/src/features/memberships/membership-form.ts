@@ -8,6 +8,7 @@ import type {
   OrganizerSummary,
   Standing,
 } from '../../lib/backend/backend';
+import { fromLocalInput, toLocalInput } from '../../lib/local-time';
 import { SCHEME_FIELDS } from '../../lib/name-fields';
 
 /** Languages the type form offers a name input for, in order. */
@@ -24,20 +25,6 @@ export const STANDING_LABELS: Record<Standing, string> = {
 export function typeName(type: MembershipType | undefined, locale = 'en'): string {
   if (!type) return 'Unknown type';
   return type.name[locale] || type.name.en || Object.values(type.name).find((v) => v !== '') || `Type ${type.id}`;
-}
-
-/** `YYYY-MM-DDTHH:mm` in local time, the value of a datetime-local input. */
-export function toLocalInput(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
-
-/** A datetime-local value (local time) as RFC 3339 in UTC, or null when it is not a date. */
-export function fromLocalInput(value: string): string | null {
-  if (value.trim() === '') return null;
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return null;
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 /** Today 00:00 local time, and the same moment one year later. */

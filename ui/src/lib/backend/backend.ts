@@ -2,7 +2,19 @@
 // Tauri IPC (ipc.ts) and HTTP (http.ts). Features depend on this file only, never on a transport.
 // Types come from the generated bindings; this is the one place that names them.
 import type {
+  AdjustmentInput,
+  Booking_Serialize,
+  Card_Serialize,
+  CardInput_Serialize,
+  CardProcessor,
+  CardStatus,
+  CardStatusInput_Serialize,
   CreatedToken,
+  CreditBalance,
+  CreditEntry_Serialize,
+  CreditInput_Serialize,
+  CreditSettings,
+  CreditSettingsInput,
   Customer_Serialize,
   CustomerInput_Serialize,
   CustomerPage_Serialize,
@@ -10,6 +22,8 @@ import type {
   DeviceInput,
   DevicePairing_Serialize,
   DeviceSummary_Serialize,
+  EntryKind,
+  EntryPage_Serialize,
   ErrorBody_Serialize,
   ListenerSettings,
   ListenerStatus_Serialize,
@@ -23,6 +37,8 @@ import type {
   MembershipTypeInput_Serialize,
   MembershipUse_Serialize,
   OrganizerSummary,
+  PosLookup_Serialize,
+  ReplaceInput_Serialize,
   Session_Serialize,
   SetupInput,
   SetupStatus,
@@ -32,17 +48,25 @@ import type {
   TeamSummary,
   TokenInput,
   TokenSummary,
+  UndoInput_Serialize,
   UseInput,
 } from '../../bindings';
 
 // tauri-specta emits a serialize and a deserialize shape per type (they differ only in which
 // fields may be omitted). The UI uses the strict, all-fields shape everywhere.
+export type Booking = Booking_Serialize;
+export type Card = Card_Serialize;
+export type CardInput = CardInput_Serialize;
+export type CardStatusInput = CardStatusInput_Serialize;
+export type CreditEntry = CreditEntry_Serialize;
+export type CreditInput = CreditInput_Serialize;
 export type Customer = Customer_Serialize;
 export type CustomerInput = CustomerInput_Serialize;
 export type CustomerPage = CustomerPage_Serialize;
 export type CustomerQuery = CustomerQuery_Serialize;
 export type DevicePairing = DevicePairing_Serialize;
 export type DeviceSummary = DeviceSummary_Serialize;
+export type EntryPage = EntryPage_Serialize;
 export type ErrorBody = ErrorBody_Serialize;
 export type ListenerStatus = ListenerStatus_Serialize;
 export type MemberInput = MemberInput_Serialize;
@@ -53,10 +77,20 @@ export type MembershipStatus = MembershipStatus_Serialize;
 export type MembershipType = MembershipType_Serialize;
 export type MembershipTypeInput = MembershipTypeInput_Serialize;
 export type MembershipUse = MembershipUse_Serialize;
+export type PosLookup = PosLookup_Serialize;
+export type ReplaceInput = ReplaceInput_Serialize;
 export type TeamDetail = TeamDetail_Serialize;
+export type UndoInput = UndoInput_Serialize;
 export type {
+  AdjustmentInput,
+  CardProcessor,
+  CardStatus,
   CreatedToken,
+  CreditBalance,
+  CreditSettings,
+  CreditSettingsInput,
   DeviceInput,
+  EntryKind,
   ListenerSettings,
   LoginInput,
   MembershipInput,
@@ -139,6 +173,42 @@ export interface Backend {
    * only: `forbidden` otherwise). `validation` on `port` for a port that is out of range or cannot be opened.
    */
   listenerApply(settings: ListenerSettings): Promise<ListenerStatus>;
+  /** The customer's cards in every status, oldest first. */
+  cardsList(organizer: string, identifier: string): Promise<Card[]>;
+  /** Issues an active card; `validation` on `serialNumber` when it is blank, too long or taken in the organizer. */
+  cardsIssue(organizer: string, identifier: string, input: CardInput): Promise<Card>;
+  /** Blocks an active card for now; `refused` when it is not active. */
+  cardsBlock(organizer: string, identifier: string, cardId: number, input: CardStatusInput): Promise<Card>;
+  /** Unblocks a blocked card; `refused` when it is not blocked. */
+  cardsUnblock(organizer: string, identifier: string, cardId: number): Promise<Card>;
+  /** Marks a card lost, for good; `refused` when it is lost or replaced already. */
+  cardsLost(organizer: string, identifier: string, cardId: number, input: CardStatusInput): Promise<Card>;
+  /** A new active card takes over from this one, which stops for good; resolves with the new card. */
+  cardsReplace(organizer: string, identifier: string, cardId: number, input: ReplaceInput): Promise<Card>;
+  /** The customer (and credit, memberships) of a scanned card, in any status; `not_found` for an unknown serial. */
+  cardsScan(organizer: string, serial: string): Promise<PosLookup>;
+  creditBalance(organizer: string, identifier: string): Promise<CreditBalance>;
+  /** One page of the customer's ledger, newest first. */
+  creditEntries(organizer: string, identifier: string, skip: number, take: number): Promise<EntryPage>;
+  creditTopup(organizer: string, identifier: string, input: CreditInput): Promise<Booking>;
+  /**
+   * Takes credit; `validation` on `amount` when more than is available, `refused` when the customer
+   * account is not active.
+   */
+  creditCharge(organizer: string, identifier: string, input: CreditInput): Promise<Booking>;
+  /** Gives back (part of) a charge; without an amount, all that is left. `refused` once refunded in full. */
+  creditRefund(organizer: string, identifier: string, input: UndoInput): Promise<Booking>;
+  /** Undoes (part of) a top-up, charge or adjustment booked by mistake. `refused` once undone in full. */
+  creditReverse(organizer: string, identifier: string, input: UndoInput): Promise<Booking>;
+  /** A signed correction with a note; needs both customer and gift-card write permission. */
+  creditAdjust(organizer: string, identifier: string, input: AdjustmentInput): Promise<Booking>;
+  /** The organizer's credit currency and overdraft limit. */
+  creditSettings(organizer: string): Promise<CreditSettings>;
+  /**
+   * Saves them (`organizer.settings.general:write`); `validation` on `currency` once credit has been
+   * booked in the current one.
+   */
+  creditSaveSettings(organizer: string, input: CreditSettingsInput): Promise<CreditSettings>;
 }
 
 /**

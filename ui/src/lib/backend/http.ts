@@ -52,6 +52,10 @@ function organizerPath(organizer: string, rest: string): string {
   return `/organizers/${encodeURIComponent(organizer)}/${rest}`;
 }
 
+function cardPath(organizer: string, identifier: string, cardId: number, action: string): string {
+  return `${customersPath(organizer, identifier)}/cards/${cardId}/${action}`;
+}
+
 export function createHttpBackend(): Backend {
   return {
     setupStatus: () => request('GET', '/setup'),
@@ -117,5 +121,32 @@ export function createHttpBackend(): Backend {
     listenerStatus: () => Promise.resolve(null),
     listenerApply: () =>
       Promise.reject(new AppError('refused', 'The listener is changed in the Tessera window on the desk computer.')),
+    cardsList: (organizer, identifier) => request('GET', `${customersPath(organizer, identifier)}/cards`),
+    cardsIssue: (organizer, identifier, input) => request('POST', `${customersPath(organizer, identifier)}/cards`, input),
+    cardsBlock: (organizer, identifier, cardId, input) =>
+      request('POST', cardPath(organizer, identifier, cardId, 'block'), input),
+    cardsUnblock: (organizer, identifier, cardId) => request('POST', cardPath(organizer, identifier, cardId, 'unblock')),
+    cardsLost: (organizer, identifier, cardId, input) =>
+      request('POST', cardPath(organizer, identifier, cardId, 'lost'), input),
+    cardsReplace: (organizer, identifier, cardId, input) =>
+      request('POST', cardPath(organizer, identifier, cardId, 'replace'), input),
+    cardsScan: (organizer, serial) => request('GET', organizerPath(organizer, `cards/${encodeURIComponent(serial)}`)),
+    creditBalance: (organizer, identifier) => request('GET', `${customersPath(organizer, identifier)}/credit`),
+    creditEntries(organizer, identifier, skip, take) {
+      const params = new URLSearchParams({ skip: String(skip), take: String(take) });
+      return request('GET', `${customersPath(organizer, identifier)}/credit/entries?${params.toString()}`);
+    },
+    creditTopup: (organizer, identifier, input) =>
+      request('POST', `${customersPath(organizer, identifier)}/credit/topup`, input),
+    creditCharge: (organizer, identifier, input) =>
+      request('POST', `${customersPath(organizer, identifier)}/credit/charge`, input),
+    creditRefund: (organizer, identifier, input) =>
+      request('POST', `${customersPath(organizer, identifier)}/credit/refund`, input),
+    creditReverse: (organizer, identifier, input) =>
+      request('POST', `${customersPath(organizer, identifier)}/credit/reverse`, input),
+    creditAdjust: (organizer, identifier, input) =>
+      request('POST', `${customersPath(organizer, identifier)}/credit/adjust`, input),
+    creditSettings: (organizer) => request('GET', organizerPath(organizer, 'credit-settings')),
+    creditSaveSettings: (organizer, input) => request('PUT', organizerPath(organizer, 'credit-settings'), input),
   };
 }

@@ -65,5 +65,24 @@ export function createIpcBackend(): Backend {
       unwrap(commands.teamsDeactivateToken(organizer, teamId, tokenId)),
     listenerStatus: () => unwrap(commands.listenerStatus()),
     listenerApply: (settings) => unwrap(commands.listenerApply(settings)),
+    cardsList: (organizer, identifier) => unwrap(commands.cardsList(organizer, identifier)),
+    cardsIssue: (organizer, identifier, input) => unwrap(commands.cardsIssue(organizer, identifier, input)),
+    cardsBlock: (organizer, identifier, cardId, input) =>
+      unwrap(commands.cardsBlock(organizer, identifier, cardId, input)),
+    cardsUnblock: (organizer, identifier, cardId) => unwrap(commands.cardsUnblock(organizer, identifier, cardId)),
+    cardsLost: (organizer, identifier, cardId, input) => unwrap(commands.cardsLost(organizer, identifier, cardId, input)),
+    cardsReplace: (organizer, identifier, cardId, input) =>
+      unwrap(commands.cardsReplace(organizer, identifier, cardId, input)),
+    cardsScan: (organizer, serial) => unwrap(commands.cardsScan(organizer, serial)),
+    creditBalance: (organizer, identifier) => unwrap(commands.creditBalance(organizer, identifier)),
+    creditEntries: (organizer, identifier, skip, take) =>
+      unwrap(commands.creditEntries(organizer, identifier, skip, take)),
+    creditTopup: (organizer, identifier, input) => unwrap(commands.creditTopup(organizer, identifier, input)),
+    creditCharge: (organizer, identifier, input) => unwrap(commands.creditCharge(organizer, identifier, input)),
+    creditRefund: (organizer, identifier, input) => unwrap(commands.creditRefund(organizer, identifier, input)),
+    creditReverse: (organizer, identifier, input) => unwrap(commands.creditReverse(organizer, identifier, input)),
+    creditAdjust: (organizer, identifier, input) => unwrap(commands.creditAdjust(organizer, identifier, input)),
+    creditSettings: (organizer) => unwrap(commands.creditSettings(organizer)),
+    creditSaveSettings: (organizer, input) => unwrap(commands.creditSaveSettings(organizer, input)),
   };
 }

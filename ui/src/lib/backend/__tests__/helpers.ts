@@ -19,3 +19,36 @@ export async function callEveryTeamOperation(backend: Backend): Promise<void> {
   await backend.teamsAddToken('demo', 4, TOKEN);
   await backend.teamsDeactivateToken('demo', 4, 11);
 }
+
+export const CARD = {
+  serialNumber: '04:A2:3B:7C',
+  externalId: null,
+  isVirtual: false,
+  processor: null,
+  activationTime: null,
+  expirationTime: '2027-12-31T23:00:00Z',
+  note: null,
+  meta: {},
+};
+export const POSTING = { amount: '12.50', reference: 'Bar 1042', note: null };
+export const UNDO = { entryId: 31, amount: '1.50', reference: null, note: 'Not served' };
+
+/** Every card and credit operation of customer ABC1234 (card 7, entry 31) of organizer "demo". */
+export async function callEveryCardAndCreditOperation(backend: Backend): Promise<void> {
+  await backend.cardsList('demo', 'ABC1234');
+  await backend.cardsIssue('demo', 'ABC1234', CARD);
+  await backend.cardsBlock('demo', 'ABC1234', 7, { reason: 'Left at the bar' });
+  await backend.cardsUnblock('demo', 'ABC1234', 7);
+  await backend.cardsLost('demo', 'ABC1234', 7, { reason: null });
+  await backend.cardsReplace('demo', 'ABC1234', 7, { serialNumber: '04B70011', reason: null });
+  await backend.cardsScan('demo', '04:A2/3B 7C');
+  await backend.creditBalance('demo', 'ABC1234');
+  await backend.creditEntries('demo', 'ABC1234', 20, 20);
+  await backend.creditTopup('demo', 'ABC1234', POSTING);
+  await backend.creditCharge('demo', 'ABC1234', POSTING);
+  await backend.creditRefund('demo', 'ABC1234', UNDO);
+  await backend.creditReverse('demo', 'ABC1234', UNDO);
+  await backend.creditAdjust('demo', 'ABC1234', { amount: '-2.50', note: 'Counted wrong' });
+  await backend.creditSettings('demo');
+  await backend.creditSaveSettings('demo', { currency: 'EUR', limit: '10.00' });
+}

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../backend';
 import { createHttpBackend } from '../http';
-import { callEveryTeamOperation, MEMBER, TEAM, TOKEN } from './helpers';
+import { CARD, callEveryCardAndCreditOperation, callEveryTeamOperation, MEMBER, POSTING, TEAM, TOKEN, UNDO } from './helpers';
 
 type FetchArgs = [string, RequestInit];
 
@@ -178,6 +178,51 @@ describe('HTTP backend', () => {
     expect(JSON.parse(fetchMock.mock.calls[5][1].body as string)).toEqual(MEMBER);
     expect(JSON.parse(fetchMock.mock.calls[7][1].body as string)).toEqual(TOKEN);
     expect(fetchMock.mock.calls[4][1].body).toBeUndefined();
+  });
+
+  it('uses the right method and path for every card and credit operation', async () => {
+    const fetchMock = mockFetch(...Array.from({ length: 16 }, () => json(200, {})));
+    await callEveryCardAndCreditOperation(createHttpBackend());
+    const customer = '/api/desk/organizers/demo/customers/ABC1234';
+    expect(fetchMock.mock.calls.map(([url, init]) => `${init.method} ${url}`)).toEqual([
+      `GET ${customer}/cards`,
+      `POST ${customer}/cards`,
+      `POST ${customer}/cards/7/block`,
+      `POST ${customer}/cards/7/unblock`,
+      `POST ${customer}/cards/7/lost`,
+      `POST ${customer}/cards/7/replace`,
+      'GET /api/desk/organizers/demo/cards/04%3AA2%2F3B%207C',
+      `GET ${customer}/credit`,
+      `GET ${customer}/credit/entries?skip=20&take=20`,
+      `POST ${customer}/credit/topup`,
+      `POST ${customer}/credit/charge`,
+      `POST ${customer}/credit/refund`,
+      `POST ${customer}/credit/reverse`,
+      `POST ${customer}/credit/adjust`,
+      'GET /api/desk/organizers/demo/credit-settings',
+      'PUT /api/desk/organizers/demo/credit-settings',
+    ]);
+    const bodies = fetchMock.mock.calls.map(([, init]) => (init.body === undefined ? undefined : JSON.parse(init.body as string)));
+    expect(bodies).toEqual([
+      undefined,
+      CARD,
+      { reason: 'Left at the bar' },
+      undefined,
+      { reason: null },
+      { serialNumber: '04B70011', reason: null },
+      undefined,
+      undefined,
+      undefined,
+      POSTING,
+      POSTING,
+      UNDO,
+      UNDO,
+      { amount: '-2.50', note: 'Counted wrong' },
+      undefined,
+      { currency: 'EUR', limit: '10.00' },
+    ]);
+    // Amounts go out as the strings they are, never as JSON numbers.
+    expect(fetchMock.mock.calls[9][1].body).toContain('"amount":"12.50"');
   });
 
   it('leaves the listener to the desk computer’s window', async () => {

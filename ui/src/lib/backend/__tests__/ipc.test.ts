@@ -2,7 +2,7 @@ import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../backend';
 import { createIpcBackend } from '../ipc';
-import { callEveryTeamOperation, MEMBER, TEAM, TOKEN } from './helpers';
+import { CARD, callEveryCardAndCreditOperation, callEveryTeamOperation, MEMBER, POSTING, TEAM, TOKEN, UNDO } from './helpers';
 
 afterEach(() => {
   clearMocks();
@@ -137,6 +137,34 @@ describe('IPC backend', () => {
       ['teams_deactivate_token', { organizer: 'demo', teamId: 4, tokenId: 11 }],
       ['listener_status', {}],
       ['listener_apply', { settings: { port: 8500, lan_access: true } }],
+    ]);
+  });
+
+  it('calls the card and credit commands with camelCase argument names', async () => {
+    const calls: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      return cmd === 'cards_list' ? [] : {};
+    });
+    await callEveryCardAndCreditOperation(createIpcBackend());
+    const customer = { organizer: 'demo', identifier: 'ABC1234' };
+    expect(calls).toEqual([
+      ['cards_list', customer],
+      ['cards_issue', { ...customer, input: CARD }],
+      ['cards_block', { ...customer, cardId: 7, input: { reason: 'Left at the bar' } }],
+      ['cards_unblock', { ...customer, cardId: 7 }],
+      ['cards_lost', { ...customer, cardId: 7, input: { reason: null } }],
+      ['cards_replace', { ...customer, cardId: 7, input: { serialNumber: '04B70011', reason: null } }],
+      ['cards_scan', { organizer: 'demo', serial: '04:A2/3B 7C' }],
+      ['credit_balance', customer],
+      ['credit_entries', { ...customer, skip: 20, take: 20 }],
+      ['credit_topup', { ...customer, input: POSTING }],
+      ['credit_charge', { ...customer, input: POSTING }],
+      ['credit_refund', { ...customer, input: UNDO }],
+      ['credit_reverse', { ...customer, input: UNDO }],
+      ['credit_adjust', { ...customer, input: { amount: '-2.50', note: 'Counted wrong' } }],
+      ['credit_settings', { organizer: 'demo' }],
+      ['credit_save_settings', { organizer: 'demo', input: { currency: 'EUR', limit: '10.00' } }],
     ]);
   });
 
