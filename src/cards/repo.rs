@@ -139,3 +139,16 @@ pub(crate) fn set_status(
     .execute(params![id, status.as_str(), reason, now, replaced_by])?;
     Ok(())
 }
+
+/// The cards of each of `customer_ids` (a JSON array), by customer then card, in one statement.
+pub(crate) fn for_customers(
+    conn: &Connection,
+    customer_ids: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Vec<CardRecord>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} {FROM} WHERE c.customer_id IN (SELECT value FROM json_each(?1)) ORDER BY c.customer_id, c.id"
+    ))?;
+    let rows = stmt.query_map([customer_ids], |r| from_row(r, now))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -285,11 +285,16 @@ pub fn replace(
     })
 }
 
-/// A customer's cards, for modules that show them inside their own read (the Portos customer).
-pub(crate) fn for_customer_in(
+/// The cards of several customers at once (a page of the Portos list), by customer row id.
+pub(crate) fn for_customers_in(
     conn: &rusqlite::Connection,
-    customer_id: i64,
+    customer_ids: &[i64],
     now: DateTime<Utc>,
-) -> Result<Vec<Card>> {
-    repo::for_customer(conn, customer_id, now)
+) -> Result<std::collections::HashMap<i64, Vec<Card>>> {
+    let ids = serde_json::to_string(customer_ids).unwrap_or_else(|_| "[]".into());
+    let mut by_customer: std::collections::HashMap<i64, Vec<Card>> = std::collections::HashMap::new();
+    for record in repo::for_customers(conn, &ids, now)? {
+        by_customer.entry(record.customer_id).or_default().push(record.card);
+    }
+    Ok(by_customer)
 }

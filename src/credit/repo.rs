@@ -19,27 +19,46 @@ pub(crate) struct EntryRow {
     pub created_at: String,
 }
 
-const SELECT: &str = "SELECT e.id, e.kind, e.amount, e.balance_after, e.currency, e.reference, e.note, \
+const COLUMNS: &str = "e.id, e.kind, e.amount, e.balance_after, e.currency, e.reference, e.note, \
     e.undoes_entry_id, \
     (SELECT coalesce(sum(abs(u.amount)), 0) FROM credit_entries u WHERE u.undoes_entry_id = e.id), \
-    coalesce(us.email, k.name, d.name), e.created_at \
-    FROM credit_entries e LEFT JOIN users us ON us.id = e.user_id \
+    coalesce(us.email, k.name, d.name), e.created_at";
+
+const FROM: &str = "FROM credit_entries e LEFT JOIN users us ON us.id = e.user_id \
     LEFT JOIN team_api_tokens k ON k.id = e.api_token_id LEFT JOIN devices d ON d.id = e.device_id";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<EntryRow> {
+    from_row_at(row, 0)
+}
+
+/// An entry whose columns start at `o` (after columns of the caller's own).
+fn from_row_at(row: &Row<'_>, o: usize) -> rusqlite::Result<EntryRow> {
     Ok(EntryRow {
-        id: row.get(0)?,
-        kind: EntryKind::parse(&row.get::<_, String>(1)?).unwrap_or(EntryKind::Adjustment),
-        amount: row.get(2)?,
-        balance_after: row.get(3)?,
-        currency: row.get(4)?,
-        reference: row.get(5)?,
-        note: row.get(6)?,
-        undoes: row.get(7)?,
-        undone: row.get(8)?,
-        booked_by: row.get(9)?,
-        created_at: row.get(10)?,
+        id: row.get(o)?,
+        kind: EntryKind::parse(&row.get::<_, String>(o + 1)?).unwrap_or(EntryKind::Adjustment),
+        amount: row.get(o + 2)?,
+        balance_after: row.get(o + 3)?,
+        currency: row.get(o + 4)?,
+        reference: row.get(o + 5)?,
+        note: row.get(o + 6)?,
+        undoes: row.get(o + 7)?,
+        undone: row.get(o + 8)?,
+        booked_by: row.get(o + 9)?,
+        created_at: row.get(o + 10)?,
     })
+}
+
+/// The newest `n` entries of each of `customer_ids` (a JSON array), as (customer id, entry),
+/// newest first per customer, in one statement (a page of the Portos list).
+pub(crate) fn recent_for(conn: &Connection, customer_ids: &str, n: i64) -> Result<Vec<(i64, EntryRow)>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT * FROM (SELECT e.customer_id, {COLUMNS}, \
+           row_number() OVER (PARTITION BY e.customer_id ORDER BY e.id DESC) AS position {FROM} \
+           WHERE e.customer_id IN (SELECT value FROM json_each(?1))) WHERE position <= ?2 \
+           ORDER BY customer_id, position"
+    ))?;
+    let rows = stmt.query_map(params![customer_ids, n], |r| Ok((r.get(0)?, from_row_at(r, 1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// The balance after the customer's newest entry (0 without entries).
@@ -55,7 +74,7 @@ pub(crate) fn balance(conn: &Connection, customer_id: i64) -> Result<i64> {
 
 pub(crate) fn find(conn: &Connection, customer_id: i64, id: i64) -> Result<Option<EntryRow>> {
     Ok(conn
-        .prepare_cached(&format!("{SELECT} WHERE e.customer_id = ?1 AND e.id = ?2"))?
+        .prepare_cached(&format!("SELECT {COLUMNS} {FROM} WHERE e.customer_id = ?1 AND e.id = ?2"))?
         .query_row(params![customer_id, id], from_row)
         .optional()?)
 }
@@ -70,7 +89,7 @@ pub(crate) fn list(
     take: i64,
 ) -> Result<Vec<EntryRow>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "{SELECT} WHERE e.customer_id = ?1 AND (?2 IS NULL OR e.reference = ?2) \
+        "SELECT {COLUMNS} {FROM} WHERE e.customer_id = ?1 AND (?2 IS NULL OR e.reference = ?2) \
          ORDER BY e.id DESC LIMIT ?3 OFFSET ?4"
     ))?;
     let rows = stmt.query_map(params![customer_id, reference, take, skip], from_row)?;

@@ -408,9 +408,23 @@ pub fn save_settings(app: &App, access: &Access, input: CreditSettingsInput) -> 
     Ok(CreditSettings { currency: new_currency.code().to_string(), limit: new_currency.format(limit) })
 }
 
-/// The newest `n` entries of a customer, for modules that show them (the Portos customer).
-pub(crate) fn recent_in(conn: &Connection, customer_id: i64, n: i64) -> Result<Vec<CreditEntry>> {
-    Ok(repo::list(conn, customer_id, None, 0, n)?.into_iter().map(entry).collect())
+/// The balance (minor units) and newest `n` entries of several customers at once (a page of the
+/// Portos list), by customer row id; customers without entries are absent (balance 0).
+pub(crate) fn recent_for_in(
+    conn: &Connection,
+    customer_ids: &[i64],
+    n: i64,
+) -> Result<std::collections::HashMap<i64, (i64, Vec<CreditEntry>)>> {
+    let ids = serde_json::to_string(customer_ids).unwrap_or_else(|_| "[]".into());
+    let mut by_customer: std::collections::HashMap<i64, (i64, Vec<CreditEntry>)> =
+        std::collections::HashMap::new();
+    for (customer_id, row) in repo::recent_for(conn, &ids, n.max(1))? {
+        let slot = by_customer.entry(customer_id).or_insert_with(|| (row.balance_after, Vec::new()));
+        if (slot.1.len() as i64) < n {
+            slot.1.push(entry(row));
+        }
+    }
+    Ok(by_customer)
 }
 
 /// Brings the balance to `target` with one adjustment entry (none when it is there already), for

@@ -50,12 +50,40 @@ fn json(raw: &Option<String>) -> Option<serde_json::Value> {
     raw.as_deref().and_then(|r| serde_json::from_str(r).ok())
 }
 
-fn customer(c: &Connection, access: &Access, row: Row, now: DateTime<Utc>) -> Result<PortosCustomer> {
+/// The rows of a page as Portos customers, with their cards, balances and latest transactions
+/// read in three statements for the whole page.
+fn customers_of(
+    c: &Connection,
+    access: &Access,
+    rows: Vec<Row>,
+    now: DateTime<Utc>,
+) -> Result<Vec<PortosCustomer>> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let mut cards = cards::for_customers_in(c, &ids, now)?;
+    let mut credit = credit::recent_for_in(c, &ids, RECENT_TRANSACTIONS)?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let (balance, recent) = credit.remove(&row.id).unwrap_or_default();
+            let row_cards = cards.remove(&row.id).unwrap_or_default();
+            customer(access, row, now, row_cards, balance, recent)
+        })
+        .collect())
+}
+
+fn customer(
+    access: &Access,
+    row: Row,
+    now: DateTime<Utc>,
+    cards: Vec<cards::Card>,
+    balance: i64,
+    recent: Vec<credit::CreditEntry>,
+) -> PortosCustomer {
     let stored_now = time::store(now);
     let currency = &access.organizer.currency;
     let parts: BTreeMap<String, String> = serde_json::from_str(&row.name_parts).unwrap_or_default();
     let (first_name, last_name) = first_and_last(&parts, &row.name);
-    let transactions = credit::recent_in(c, row.id, RECENT_TRANSACTIONS)?
+    let transactions = recent
         .into_iter()
         .map(|e| CreditTransaction {
             id: e.id.to_string(),
@@ -69,10 +97,9 @@ fn customer(c: &Connection, access: &Access, row: Row, now: DateTime<Utc>) -> Re
             user_name: e.booked_by,
         })
         .collect();
-    let balance = credit::balance_minor(c, row.id)?;
-    Ok(PortosCustomer {
+    PortosCustomer {
         status: status(&row, &stored_now),
-        cards: cards::for_customer_in(c, row.id, now)?,
+        cards,
         credit: Credit {
             amount: Amount(currency.from_minor(balance)),
             currency_label: currency.code().to_string(),
@@ -99,7 +126,7 @@ fn customer(c: &Connection, access: &Access, row: Row, now: DateTime<Utc>) -> Re
         discount_rate: hundredths(row.discount_rate),
         meta: serde_json::from_str(&row.meta).unwrap_or_default(),
         version: row.version,
-    })
+    }
 }
 
 /// `GET /customers`: a page of the organizer's customers matching the query, with the total.
@@ -113,7 +140,7 @@ pub fn list(app: &App, access: &Access, query: &CustomerQuery) -> Result<Custome
             let count = (total - query.skip).clamp(0, query.take);
             return Ok(CustomerResult { items: None, count, total_count: total });
         }
-        let items = rows.into_iter().map(|row| customer(c, access, row, now)).collect::<Result<Vec<_>>>()?;
+        let items = customers_of(c, access, rows, now)?;
         Ok(CustomerResult { count: items.len() as i64, items: Some(items), total_count: total })
     })
 }
@@ -124,7 +151,7 @@ pub fn get(app: &App, access: &Access, id: &str) -> Result<PortosCustomer> {
     let now = app.now();
     app.db().read(|c| {
         let row = repo::find(c, access.organizer_id(), id)?.ok_or(Error::NotFound { entity: "Customer" })?;
-        customer(c, access, row, now)
+        customers_of(c, access, vec![row], now)?.pop().ok_or(Error::NotFound { entity: "Customer" })
     })
 }
 
