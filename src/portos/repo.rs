@@ -155,7 +155,11 @@ fn sort_column(key: SortBy) -> &'static str {
 
 /// The WHERE clause of a query, from fixed fragments, and its bound values.
 fn filter_sql(organizer_id: i64, query: &CustomerQuery, now: &str) -> (String, Vec<Sql>) {
-    let mut clauses = vec!["c.organizer_id = ?".to_string()];
+    // With an indexed search, the matches drive the query: the organizer is then checked per
+    // match (`+` keeps SQLite from scanning the organizer's whole index instead).
+    let indexed_search = query.search.as_ref().is_some_and(|s| s.chars().count() >= 3);
+    let organizer = if indexed_search { "+c.organizer_id = ?" } else { "c.organizer_id = ?" };
+    let mut clauses = vec![organizer.to_string()];
     let mut params = vec![Sql::Integer(organizer_id)];
     for (filter, conditions) in &query.filters {
         if *filter == Filter::CardSerialNumber {
