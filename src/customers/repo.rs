@@ -205,9 +205,11 @@ fn like_pattern(text: &str) -> String {
 
 const SEARCH_WHERE: &str = "organizer_id = ?1 AND (?2 = '%%' OR name LIKE ?2 ESCAPE '\\' \
     OR email LIKE ?2 ESCAPE '\\' OR phone LIKE ?2 ESCAPE '\\' OR identifier LIKE ?2 ESCAPE '\\' \
-    OR external_identifier LIKE ?2 ESCAPE '\\')";
+    OR external_identifier LIKE ?2 ESCAPE '\\' \
+    OR id IN (SELECT customer_id FROM cards WHERE organizer_id = ?1 AND serial_number = ?5))";
 
-/// The desk's search (case-insensitive substring), newest customers first.
+/// The desk's search (case-insensitive substring, or a card's serial number in any format),
+/// newest customers first.
 pub(crate) fn search(
     conn: &Connection,
     organizer_id: i64,
@@ -216,13 +218,15 @@ pub(crate) fn search(
     offset: u64,
 ) -> Result<(u64, Vec<Customer>)> {
     let pattern = like_pattern(text);
+    let serial = crate::cards::normalize_serial(text);
     let total: i64 = conn
         .prepare_cached(&format!("SELECT count(*) FROM customers WHERE {SEARCH_WHERE}"))?
-        .query_row(params![organizer_id, pattern], |r| r.get(0))?;
+        // ?3 and ?4 are the page's limit and offset, unused when counting.
+        .query_row(params![organizer_id, pattern, 0, 0, serial], |r| r.get(0))?;
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM customers WHERE {SEARCH_WHERE} ORDER BY id DESC LIMIT ?3 OFFSET ?4"
     ))?;
-    let rows = stmt.query_map(params![organizer_id, pattern, limit, offset as i64], from_row)?;
+    let rows = stmt.query_map(params![organizer_id, pattern, limit, offset as i64, serial], from_row)?;
     Ok((total as u64, rows.map(|r| r.map(|rec| rec.customer)).collect::<rusqlite::Result<_>>()?))
 }
 

@@ -395,6 +395,15 @@ async fn the_desk_issues_cards_books_credit_and_finds_a_customer_by_a_scanned_ca
     assert_eq!(card.status, StatusCode::CREATED, "{}", card.text);
     let scanned = app.desk(Method::GET, "/api/desk/organizers/demo/cards/AB12", &cookie, None).await;
     assert_eq!(scanned.json["customer"]["id"], json!(id));
+    let searched =
+        app.desk(Method::GET, "/api/desk/organizers/demo/customers?search=ab%2012", &cookie, None).await;
+    assert_eq!(searched.status, StatusCode::OK, "{}", searched.text);
+    assert_eq!(searched.json["total"], json!(1));
+    assert_eq!(
+        searched.json["items"][0]["identifier"],
+        json!(id),
+        "the desk search finds a card's serial too"
+    );
 
     let top = app
         .desk(Method::POST, &format!("{base}/credit/topup"), &cookie, Some(json!({"amount": "25.00"})))
