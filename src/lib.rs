@@ -17,6 +17,7 @@ pub mod installation;
 pub mod memberships;
 pub mod ndata;
 pub mod organizers;
+pub mod outbox;
 pub mod pagination;
 pub mod portos;
 pub mod pos;

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use tessera::auth::{self, NewApiToken};
+use tessera::outbox::{self, SmtpConfig};
 use tessera::setup::{self, NewOrganizerWithAdmin, SetupInput};
 use tessera::{App, Error, http, installation};
 
@@ -35,6 +36,10 @@ enum Command {
         /// The built UI to serve at / (default: ./ui/dist when it exists).
         #[arg(long, env = "TESSERA_UI_DIR")]
         ui_dir: Option<PathBuf>,
+        /// The SMTP server for organizers without SMTP settings of their own:
+        /// smtp://[user:password@]host[:port][?from=address], smtp+starttls://… or smtps://….
+        #[arg(long, env = "TESSERA_SMTP_URL")]
+        smtp_url: Option<String>,
     },
     /// First set-up: create the first organizer and its admin user (password from
     /// TESSERA_ADMIN_PASSWORD, or asked for).
@@ -138,7 +143,7 @@ fn describe(err: &Error) -> String {
 
 fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
-        Command::Serve { db, listen, ui_dir } => serve(db, listen, ui_dir),
+        Command::Serve { db, listen, ui_dir, smtp_url } => serve(db, listen, ui_dir, smtp_url),
         Command::Init { db, organizer, organizer_name, admin_email } => {
             let password = admin_password()?;
             let app = App::open(&db)?;
@@ -192,7 +197,13 @@ fn admin_password() -> Result<String, Error> {
     Ok(password)
 }
 
-fn serve(db: PathBuf, listen: Option<SocketAddr>, ui_dir: Option<PathBuf>) -> Result<(), Error> {
+fn serve(
+    db: PathBuf,
+    listen: Option<SocketAddr>,
+    ui_dir: Option<PathBuf>,
+    smtp_url: Option<String>,
+) -> Result<(), Error> {
+    let smtp = default_smtp(smtp_url.as_deref())?;
     let runtime =
         tokio::runtime::Runtime::new().map_err(|e| Error::Internal(format!("cannot start: {e}")))?;
     runtime.block_on(async move {
@@ -204,6 +215,7 @@ fn serve(db: PathBuf, listen: Option<SocketAddr>, ui_dir: Option<PathBuf>) -> Re
         let ui_dir =
             ui_dir.or_else(|| Some(PathBuf::from("ui/dist")).filter(|d| d.join("index.html").is_file()));
         let options = http::Options { ui_dir: ui_dir.clone(), ..http::Options::default() };
+        tokio::spawn(outbox::run_sender(app.clone(), smtp));
         let listener = tokio::net::TcpListener::bind(listen)
             .await
             .map_err(|e| Error::Internal(format!("cannot listen on {listen}: {e}")))?;
@@ -216,6 +228,16 @@ fn serve(db: PathBuf, listen: Option<SocketAddr>, ui_dir: Option<PathBuf>) -> Re
             .await
             .map_err(|e| Error::Internal(format!("the listener failed: {e}")))
     })
+}
+
+/// The SMTP server for organizers without their own settings (`--smtp-url`).
+fn default_smtp(url: Option<&str>) -> Result<Option<SmtpConfig>, Error> {
+    match url.map(str::trim).filter(|u| !u.is_empty()) {
+        Some(url) => {
+            SmtpConfig::from_url(url).map(Some).map_err(|e| Error::Internal(format!("--smtp-url: {e}")))
+        }
+        None => Ok(None),
+    }
 }
 
 async fn shutdown_signal() {

@@ -34,7 +34,7 @@ impl Desk {
 
 /// Every command the window may call; also what the TypeScript bindings are generated from.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
-    use commands::{cards, credit, customers, devices, listener, memberships, session, setup, teams};
+    use commands::{cards, credit, customers, devices, listener, memberships, outbox, session, setup, teams};
     tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
         setup::setup_status,
         setup::setup_complete,
@@ -88,6 +88,10 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         credit::credit_adjust,
         credit::credit_settings,
         credit::credit_save_settings,
+        outbox::outbox_list,
+        outbox::outbox_retry,
+        outbox::mail_settings,
+        outbox::mail_settings_save,
     ])
 }
 
@@ -139,6 +143,13 @@ pub fn run() {
             let core = App::open(&path).map_err(|e| format!("cannot open {}: {e}", path.display()))?;
             tracing::info!("database {}", path.display());
             let listener = start_listener(core.clone(), app.asset_resolver());
+            // Queued mail goes out through each organizer's SMTP settings (or TESSERA_SMTP_URL).
+            let smtp = std::env::var("TESSERA_SMTP_URL").ok().and_then(|u| {
+                tessera::outbox::SmtpConfig::from_url(u.trim())
+                    .map_err(|e| tracing::error!(error = %e, "TESSERA_SMTP_URL is not usable"))
+                    .ok()
+            });
+            tauri::async_runtime::spawn(tessera::outbox::run_sender(core.clone(), smtp));
             app.manage(Desk { app: core, listener, user: Mutex::new(None) });
             Ok(())
         })

@@ -50,6 +50,7 @@ impl Permission {
     /// Customers' cards are Tessera's counterpart of pretix's reusable media.
     pub const MEDIA_READ: Permission = Permission("organizer.reusablemedia:read");
     pub const MEDIA_WRITE: Permission = Permission("organizer.reusablemedia:write");
+    pub const OUTGOING_MAILS_READ: Permission = Permission("organizer.outgoingmails:read");
 
     /// A known permission name, or pretix's choice error.
     pub fn parse(raw: &str) -> Result<Permission, String> {

@@ -91,6 +91,9 @@ pub(crate) fn create_as_in_tx(
         map.insert("send_email".into(), json!(input.send_email));
     }
     log(tx, access, now, record.id, "pretix.customer.created", data)?;
+    if input.send_email {
+        crate::outbox::queue_customer_registration_in_tx(tx, now, access, &record.customer)?;
+    }
     Ok(record.customer)
 }
 

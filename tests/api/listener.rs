@@ -86,7 +86,8 @@ async fn the_openapi_document_lists_every_route_and_every_listed_route_is_served
             .replace("{item_id}", "999999")
             .replace("{card_id}", "999999")
             .replace("{entry_id}", "999999")
-            .replace("{serial}", "ZZZ");
+            .replace("{serial}", "ZZZ")
+            .replace("{mail_id}", "999999");
         for method in item.as_object().unwrap().keys() {
             let method: Method = method.to_uppercase().parse().unwrap();
             let reply = app.api(method.clone(), &concrete, &app.token, None).await;

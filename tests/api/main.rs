@@ -13,6 +13,7 @@ mod idempotency;
 mod listener;
 mod memberships;
 mod organizers;
+mod outbox;
 mod portos;
 mod pretix_auth;
 mod pretix_protocol;

@@ -70,6 +70,12 @@ export const commands = {
 	creditAdjust: (organizer: string, identifier: string, input: AdjustmentInput) => typedError<Booking_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("credit_adjust", { organizer, identifier, input })),
 	creditSettings: (organizer: string) => typedError<CreditSettings, ErrorBody_Serialize>(__TAURI_INVOKE("credit_settings", { organizer })),
 	creditSaveSettings: (organizer: string, input: CreditSettingsInput) => typedError<CreditSettings, ErrorBody_Serialize>(__TAURI_INVOKE("credit_save_settings", { organizer, input })),
+	/**  The organizer's outbox, newest first. */
+	outboxList: (organizer: string) => typedError<OutboxMail_Serialize[], ErrorBody_Serialize>(__TAURI_INVOKE("outbox_list", { organizer })),
+	outboxRetry: (organizer: string, mailId: number) => typedError<null, ErrorBody_Serialize>(__TAURI_INVOKE("outbox_retry", { organizer, mailId })),
+	/**  The SMTP settings without the password (null when none are set). */
+	mailSettings: (organizer: string) => typedError<MailSettings_Serialize | null, ErrorBody_Serialize>(__TAURI_INVOKE("mail_settings", { organizer })),
+	mailSettingsSave: (organizer: string, input: MailSettingsInput_Deserialize) => typedError<MailSettings_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("mail_settings_save", { organizer, input })),
 };
 
 /* Types */
@@ -546,6 +552,52 @@ export type LoginInput = {
 	password: string,
 };
 
+/**  An organizer's SMTP settings as shown: the password only as whether one is set. */
+export type MailSettings = MailSettings_Serialize | MailSettings_Deserialize;
+
+/**  New SMTP settings; `password: None` keeps the stored one, `Some("")` removes it. */
+export type MailSettingsInput = MailSettingsInput_Serialize | MailSettingsInput_Deserialize;
+
+/**  New SMTP settings; `password: None` keeps the stored one, `Some("")` removes it. */
+export type MailSettingsInput_Deserialize = {
+	host: string,
+	port: number,
+	tls: TlsMode,
+	username?: string | null,
+	password?: string | null,
+	sender: string,
+};
+
+/**  New SMTP settings; `password: None` keeps the stored one, `Some("")` removes it. */
+export type MailSettingsInput_Serialize = {
+	host: string,
+	port: number,
+	tls: TlsMode,
+	username: string | null,
+	password: string | null,
+	sender: string,
+};
+
+/**  An organizer's SMTP settings as shown: the password only as whether one is set. */
+export type MailSettings_Deserialize = {
+	host: string,
+	port: number,
+	tls: TlsMode,
+	username?: string | null,
+	has_password: boolean,
+	sender: string,
+};
+
+/**  An organizer's SMTP settings as shown: the password only as whether one is set. */
+export type MailSettings_Serialize = {
+	host: string,
+	port: number,
+	tls: TlsMode,
+	username: string | null,
+	has_password: boolean,
+	sender: string,
+};
+
 /**
  *  Adds a person to a team: an existing staff user by email, or a new staff account when a
  *  password is given for an address that has none.
@@ -728,6 +780,39 @@ export type OrganizerSummary = {
 	permissions: string[],
 };
 
+/**  A mail in the outbox, as the window lists it. */
+export type OutboxMail = OutboxMail_Serialize | OutboxMail_Deserialize;
+
+/**  A mail in the outbox, as the window lists it. */
+export type OutboxMail_Deserialize = {
+	id: number,
+	kind: string,
+	recipient: string,
+	subject: string,
+	/**  queued, sent or failed. */
+	state: string,
+	attempts: number,
+	next_attempt_at?: string | null,
+	last_error?: string | null,
+	created_at: string,
+	sent_at?: string | null,
+};
+
+/**  A mail in the outbox, as the window lists it. */
+export type OutboxMail_Serialize = {
+	id: number,
+	kind: string,
+	recipient: string,
+	subject: string,
+	/**  queued, sent or failed. */
+	state: string,
+	attempts: number,
+	next_attempt_at: string | null,
+	last_error: string | null,
+	created_at: string,
+	sent_at: string | null,
+};
+
 export type PosCustomer = PosCustomer_Serialize | PosCustomer_Deserialize;
 
 export type PosCustomer_Deserialize = {
@@ -907,6 +992,15 @@ export type TeamSummary = {
 	members: number,
 	active_tokens: number,
 };
+
+/**  How the connection to the SMTP server is protected. */
+export type TlsMode = 
+/**  Plain text (a server on this machine or a trusted network). */
+"none" | 
+/**  Plain connection upgraded with STARTTLS (usually port 587). */
+"starttls" | 
+/**  TLS from the start (usually port 465). */
+"tls";
 
 export type TokenInput = {
 	name: string,

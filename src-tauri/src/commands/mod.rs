@@ -7,6 +7,7 @@ pub mod customers;
 pub mod devices;
 pub mod listener;
 pub mod memberships;
+pub mod outbox;
 pub mod session;
 pub mod setup;
 pub mod teams;

@@ -7,6 +7,7 @@ mod credit;
 mod customers;
 mod devices;
 mod memberships;
+mod outbox;
 mod session;
 mod teams;
 
@@ -56,6 +57,9 @@ pub fn router() -> OpenApiRouter<App> {
         .routes(routes!(credit::reverse))
         .routes(routes!(credit::adjust))
         .routes(routes!(credit::settings, credit::save_settings))
+        .routes(routes!(outbox::list))
+        .routes(routes!(outbox::retry))
+        .routes(routes!(outbox::settings, outbox::save_settings))
         .routes(routes!(teams::list, teams::add))
         .routes(routes!(teams::detail, teams::edit, teams::remove))
         .routes(routes!(teams::add_member))
