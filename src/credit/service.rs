@@ -46,7 +46,8 @@ fn entry(row: EntryRow) -> CreditEntry {
     }
 }
 
-fn balance_of(access: &Access, identifier: &str, minor: i64) -> CreditBalance {
+/// A balance in minor units as shown, with the organizer's limit and what is available.
+pub(crate) fn balance_of(access: &Access, identifier: &str, minor: i64) -> CreditBalance {
     let c = currency(access);
     CreditBalance {
         customer_id: identifier.to_string(),

@@ -41,14 +41,9 @@ fn replay(stored: StoredResponse) -> Response {
     response
 }
 
-/// Whether a path speaks the POS dialects (Portos-style problem bodies) rather than pretix's.
-fn pos_path(path: &str) -> bool {
-    path == "/customers" || path.starts_with("/customers/")
-}
-
 /// A refusal in the dialect of the path: pretix's `{"detail"}` or an RFC 7807 problem body.
 fn refusal(path: &str, status: StatusCode, detail: &str) -> Response {
-    if pos_path(path) {
+    if super::pos::is_pos_path(path) {
         super::pos::problem(status, detail, Some(super::pos::VALIDATION_FAILED))
     } else {
         AsciiJson(status, json!({"detail": detail})).into_response()
@@ -64,7 +59,7 @@ fn retry_later(path: &str, detail: &str) -> Response {
 pub async fn guard(State(app): State<App>, req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
     let applies = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS)
-        && (path.starts_with("/api/") || pos_path(&path));
+        && (path.starts_with("/api/") || super::pos::is_pos_path(&path));
     let headers = req.headers();
     let header_value = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
     let (key, checks_request) = match (header_value(HEADER), header_value(STRICT_HEADER)) {
@@ -109,7 +104,7 @@ pub async fn guard(State(app): State<App>, req: Request, next: Next) -> Response
                 "This idempotency key was already used for another request. Use a new key for a new request.",
             );
         }
-        Err(err) if pos_path(&path) => return super::pos::PosError(err).into_response(),
+        Err(err) if super::pos::is_pos_path(&path) => return super::pos::PosError(err).into_response(),
         Err(err) => return super::error::PretixError(err).into_response(),
     };
     let response = REQUEST.scope(scope.clone(), next.run(req)).await;

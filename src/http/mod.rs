@@ -166,9 +166,7 @@ async fn api_fallback(method: Method, uri: Uri) -> Response {
 
 /// Unknown POS paths get a problem body, not the UI.
 fn pos_not_found(uri: &Uri) -> Option<Response> {
-    let path = uri.path();
-    let pos = ["/customers", "/pos"].iter().any(|p| path == *p || path.starts_with(&format!("{p}/")));
-    pos.then(|| pos::problem(StatusCode::NOT_FOUND, "Not found.", None))
+    pos::is_pos_path(uri.path()).then(|| pos::problem(StatusCode::NOT_FOUND, "Not found.", None))
 }
 
 fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {

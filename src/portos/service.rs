@@ -17,9 +17,6 @@ use crate::{cards, credit};
 /// How many of the latest credit transactions a customer carries.
 pub const RECENT_TRANSACTIONS: i64 = 10;
 
-/// Who may read customers here: customer staff, and terminals (card lookups are their job).
-const READ: &[Permission] = &[Permission::CUSTOMERS_READ, Permission::MEDIA_READ];
-
 fn hundredths(n: i64) -> Amount {
     Amount(Decimal::new(n, 2))
 }
@@ -132,7 +129,7 @@ fn customer(
 /// `GET /customers`: a page of the organizer's customers matching the query, with the total.
 /// Errors: `forbidden`.
 pub fn list(app: &App, access: &Access, query: &CustomerQuery) -> Result<CustomerResult> {
-    access.require_any(READ)?;
+    access.require_any(cards::READ)?;
     let now = app.now();
     app.db().read(|c| {
         let (rows, total) = repo::list(c, access.organizer_id(), query, &time::store(now))?;
@@ -147,7 +144,7 @@ pub fn list(app: &App, access: &Access, query: &CustomerQuery) -> Result<Custome
 
 /// `GET /customers/{id}`. Errors: `forbidden`, `not_found`.
 pub fn get(app: &App, access: &Access, id: &str) -> Result<PortosCustomer> {
-    access.require_any(READ)?;
+    access.require_any(cards::READ)?;
     let now = app.now();
     app.db().read(|c| {
         let row = repo::find(c, access.organizer_id(), id)?.ok_or(Error::NotFound { entity: "Customer" })?;

@@ -4,7 +4,7 @@ use super::model::*;
 use crate::app::App;
 use crate::auth::Access;
 use crate::cards::{self, Card, CardStatus};
-use crate::credit::{self, CreditBalance};
+use crate::credit;
 use crate::customers;
 use crate::error::{Error, Result};
 use crate::memberships::{self, Standing};
@@ -60,16 +60,9 @@ fn lookup_in(
         })
         .collect();
     let minor = credit::balance_minor(c, customer_id)?;
-    let cur = &access.organizer.currency;
     let refusal = refusal_for(card.as_ref(), customer.is_active);
     Ok(PosLookup {
-        credit: CreditBalance {
-            customer_id: customer.identifier.clone(),
-            amount: cur.format(minor),
-            currency_label: cur.code().to_string(),
-            limit: cur.format(access.organizer.credit_limit),
-            available: cur.format(minor + access.organizer.credit_limit),
-        },
+        credit: credit::balance_of(access, &customer.identifier, minor),
         discount_rate: rust_decimal::Decimal::new(record.discount_rate, 2).to_string(),
         customer: PosCustomer {
             id: customer.identifier,

@@ -83,8 +83,8 @@ fn check_combinations(grants: &TeamGrants, errors: &mut FieldErrors) {
 
 /// Applies `change` to `team`, checking it as pretix does: known permission names, no legacy flags
 /// together with the new fields, never "all" and a limited list of the same kind, existing events,
-/// and (on update, when the new fields are sent) the offered action combinations.
-fn apply(team: &mut Team, change: &TeamChange, creating: bool) -> Result<()> {
+/// and (when `combinations` and the new fields are sent) the offered action combinations.
+fn apply(team: &mut Team, change: &TeamChange, creating: bool, combinations: bool) -> Result<()> {
     let mut errors = FieldErrors::new();
     match &change.name {
         None if creating => errors.add("name", "This field is required."),
@@ -181,7 +181,7 @@ fn apply(team: &mut Team, change: &TeamChange, creating: bool) -> Result<()> {
     if g.all_events && !g.limit_events.is_empty() {
         errors.add(FieldErrors::NON_FIELD, "Do not set both limit_events and all_events.");
     }
-    if new_style && !creating {
+    if new_style && combinations {
         check_combinations(g, &mut errors);
     }
     errors.into_result()
@@ -201,9 +201,15 @@ pub fn get(app: &App, access: &Access, id: i64) -> Result<Team> {
 
 /// Creates a team; `name` and `limit_events` are required. Errors: `forbidden`, `validation`.
 pub fn create(app: &App, access: &Access, change: TeamChange) -> Result<Team> {
+    create_checked(app, access, change, false)
+}
+
+/// [`create`], checking the action combinations too when `combinations` (the desk does; pretix's
+/// API checks them only on update).
+fn create_checked(app: &App, access: &Access, change: TeamChange, combinations: bool) -> Result<Team> {
     access.require(Permission::TEAMS_WRITE)?;
     let mut team = Team { id: 0, name: String::new(), require_2fa: false, grants: TeamGrants::default() };
-    apply(&mut team, &change, true)?;
+    apply(&mut team, &change, true, combinations)?;
     let now = app.now();
     app.db().write(|tx| {
         team.id = auth::create_team_in_tx(tx, now, access.organizer_id(), &team.name, &team.grants)?;
@@ -240,7 +246,7 @@ fn update_guarded(app: &App, access: &Access, id: i64, change: TeamChange, locko
     let now = time::store(app.now());
     app.db().write(|tx| {
         let mut team = repo::find(tx, access.organizer_id(), id)?.ok_or_else(not_found)?;
-        apply(&mut team, &change, false)?;
+        apply(&mut team, &change, false, true)?;
         repo::update(tx, access.organizer_id(), &team)?;
         check_lockout(tx, access.organizer_id(), lockout)?;
         log(tx, access, team.id, "pretix.team.changed", json!({"name": team.name}), &now)?;
@@ -464,10 +470,7 @@ fn change_from_input(input: TeamInput) -> TeamChange {
 
 /// Creates a team from the desk's form. Errors: as [`create`], and the action combinations.
 pub fn add(app: &App, access: &Access, input: TeamInput) -> Result<TeamDetail> {
-    let change = change_from_input(input);
-    let mut probe = Team { id: 0, name: String::new(), require_2fa: false, grants: TeamGrants::default() };
-    apply(&mut probe, &change, false)?;
-    let team = create(app, access, change)?;
+    let team = create_checked(app, access, change_from_input(input), true)?;
     detail(app, access, team.id)
 }
 

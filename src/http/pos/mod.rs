@@ -52,6 +52,13 @@ pub fn router() -> OpenApiRouter<App> {
         .routes(routes!(lookup::lookup))
 }
 
+/// Whether a path belongs to the POS dialect (problem bodies, not pretix's or the UI's answers).
+pub(crate) fn is_pos_path(path: &str) -> bool {
+    ["/customers", "/pos"]
+        .iter()
+        .any(|p| path.strip_prefix(p).is_some_and(|rest| rest.is_empty() || rest.starts_with('/')))
+}
+
 /// One broken rule in a validation problem.
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
