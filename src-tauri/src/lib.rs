@@ -92,6 +92,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         outbox::outbox_retry,
         outbox::mail_settings,
         outbox::mail_settings_save,
+        outbox::mail_settings_test,
     ])
 }
 

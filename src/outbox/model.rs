@@ -74,3 +74,11 @@ pub struct OutboxMail {
     pub created_at: String,
     pub sent_at: Option<String>,
 }
+
+/// Where to send a test mail, and in which language (English unless `de…`).
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct TestMailInput {
+    pub to: String,
+    pub locale: Option<String>,
+}

@@ -117,6 +117,34 @@ pub fn list(app: &App, access: &Access) -> Result<Vec<OutboxMail>> {
     app.db().read(|c| repo::list(c, access.organizer_id(), 200))
 }
 
+/// Queues a test mail to `to` in the staff member's language; the sender tries it within seconds
+/// and the outbox shows the outcome. Errors: `forbidden` (settings permission), `validation` on
+/// `to`.
+pub fn queue_test_mail(app: &App, access: &Access, input: TestMailInput) -> Result<OutboxMail> {
+    access.require(Permission::SETTINGS_WRITE)?;
+    let to = Email::parse(input.to.trim()).map_err(|m| Error::validation("to", m))?;
+    let (subject, body) =
+        templates::test_mail(input.locale.as_deref().unwrap_or("en"), &access.organizer.name);
+    let now = time::store(app.now());
+    app.db().write(|tx| {
+        let id = repo::insert(
+            tx,
+            &NewMail {
+                organizer_id: access.organizer_id(),
+                kind: "test",
+                recipient: to.as_str(),
+                subject: &subject,
+                body: &body,
+                now: &now,
+            },
+        )?;
+        repo::list(tx, access.organizer_id(), 200)?
+            .into_iter()
+            .find(|m| m.id == id)
+            .ok_or_else(|| Error::Internal("a queued mail vanished".into()))
+    })
+}
+
 /// Queues a failed or waiting mail for an attempt now. Errors: `forbidden`, `not_found`.
 pub fn retry_now(app: &App, access: &Access, id: i64) -> Result<()> {
     access.require(Permission::SETTINGS_WRITE)?;

@@ -29,3 +29,18 @@ pub(crate) fn customer_registration(
         )
     }
 }
+
+/// Subject and body of the test mail sent from the SMTP settings.
+pub(crate) fn test_mail(locale: &str, organizer: &str) -> (String, String) {
+    if locale.starts_with("de") {
+        (
+            format!("Testnachricht von {organizer}"),
+            format!("Diese Nachricht zeigt, dass der Mailversand von {organizer} funktioniert.\n"),
+        )
+    } else {
+        (
+            format!("Test message from {organizer}"),
+            format!("This message shows that {organizer} can send mail.\n"),
+        )
+    }
+}

@@ -76,6 +76,8 @@ export const commands = {
 	/**  The SMTP settings without the password (null when none are set). */
 	mailSettings: (organizer: string) => typedError<MailSettings_Serialize | null, ErrorBody_Serialize>(__TAURI_INVOKE("mail_settings", { organizer })),
 	mailSettingsSave: (organizer: string, input: MailSettingsInput_Deserialize) => typedError<MailSettings_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("mail_settings_save", { organizer, input })),
+	/**  Queues a test mail; the outbox shows whether it went out. */
+	mailSettingsTest: (organizer: string, input: TestMailInput_Deserialize) => typedError<OutboxMail_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("mail_settings_test", { organizer, input })),
 };
 
 /* Types */
@@ -991,6 +993,21 @@ export type TeamSummary = {
 	event_permissions: string[],
 	members: number,
 	active_tokens: number,
+};
+
+/**  Where to send a test mail, and in which language (English unless `de…`). */
+export type TestMailInput = TestMailInput_Serialize | TestMailInput_Deserialize;
+
+/**  Where to send a test mail, and in which language (English unless `de…`). */
+export type TestMailInput_Deserialize = {
+	to: string,
+	locale?: string | null,
+};
+
+/**  Where to send a test mail, and in which language (English unless `de…`). */
+export type TestMailInput_Serialize = {
+	to: string,
+	locale: string | null,
 };
 
 /**  How the connection to the SMTP server is protected. */

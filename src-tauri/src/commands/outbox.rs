@@ -1,6 +1,6 @@
 use tauri::State;
 use tessera::ErrorBody;
-use tessera::outbox::{self, MailSettings, MailSettingsInput, OutboxMail};
+use tessera::outbox::{self, MailSettings, MailSettingsInput, OutboxMail, TestMailInput};
 
 use super::with_access;
 use crate::Desk;
@@ -36,4 +36,15 @@ pub async fn mail_settings_save(
     input: MailSettingsInput,
 ) -> Result<MailSettings, ErrorBody> {
     with_access(&desk, organizer, move |app, access| outbox::save_settings(app, access, input)).await
+}
+
+/// Queues a test mail; the outbox shows whether it went out.
+#[tauri::command]
+#[specta::specta]
+pub async fn mail_settings_test(
+    desk: State<'_, Desk>,
+    organizer: String,
+    input: TestMailInput,
+) -> Result<OutboxMail, ErrorBody> {
+    with_access(&desk, organizer, move |app, access| outbox::queue_test_mail(app, access, input)).await
 }

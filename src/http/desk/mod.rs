@@ -60,6 +60,7 @@ pub fn router() -> OpenApiRouter<App> {
         .routes(routes!(outbox::list))
         .routes(routes!(outbox::retry))
         .routes(routes!(outbox::settings, outbox::save_settings))
+        .routes(routes!(outbox::test_mail))
         .routes(routes!(teams::list, teams::add))
         .routes(routes!(teams::detail, teams::edit, teams::remove))
         .routes(routes!(teams::add_member))

@@ -8,7 +8,7 @@ use crate::ErrorBody;
 use crate::app::App;
 use crate::http::error::DeskError;
 use crate::http::extract::DeskJson;
-use crate::outbox::{self, MailSettings, MailSettingsInput, OutboxMail};
+use crate::outbox::{self, MailSettings, MailSettingsInput, OutboxMail, TestMailInput};
 
 #[derive(Deserialize)]
 pub struct MailPath {
@@ -63,4 +63,18 @@ pub async fn save_settings(
 ) -> Result<Json<MailSettings>, DeskError> {
     let access = access(&app, user, organizer).await?;
     Ok(Json(app.blocking(move |app| outbox::save_settings(app, &access, input)).await?))
+}
+
+#[utoipa::path(post, path = "/api/desk/organizers/{organizer}/mail-settings/test", tag = "desk",
+    params(("organizer" = String, Path)), request_body = TestMailInput,
+    responses((status = 201, body = OutboxMail, description = "Queued; the outbox shows whether it went out"), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn test_mail(
+    State(app): State<App>,
+    user: DeskUser,
+    Path(organizer): Path<String>,
+    DeskJson(input): DeskJson<TestMailInput>,
+) -> Result<(StatusCode, Json<OutboxMail>), DeskError> {
+    let access = access(&app, user, organizer).await?;
+    let queued = app.blocking(move |app| outbox::queue_test_mail(app, &access, input)).await?;
+    Ok((StatusCode::CREATED, Json(queued)))
 }
