@@ -1,28 +1,32 @@
 // The desk's sections, and which of them an organizer's permissions let the user open. The
 // backend enforces the permissions; this only keeps out of sight what would answer "forbidden".
 import type { OrganizerSummary } from '../lib/backend/backend';
-import { holdsAll } from '../lib/permissions';
+import { holdsAny } from '../lib/permissions';
 
-export type Section = 'customers' | 'membership-types' | 'devices' | 'teams' | 'settings';
+export type Section = 'customers' | 'membership-types' | 'devices' | 'teams' | 'outbox' | 'settings';
 
 interface SectionInfo {
   key: Section;
   label: string;
-  /** The organizer permission the section needs; none for the desk's main work. */
-  needs: string | null;
+  /** The organizer permissions any one of which opens the section; none for the desk's main work. */
+  needsAny: string[];
 }
 
+const SETTINGS_WRITE = 'organizer.settings.general:write';
+
 const SECTIONS: SectionInfo[] = [
-  { key: 'customers', label: 'Customers', needs: null },
-  { key: 'membership-types', label: 'Membership types', needs: 'organizer.settings.general:write' },
-  { key: 'devices', label: 'Devices', needs: 'organizer.devices:read' },
-  { key: 'teams', label: 'Teams', needs: 'organizer.teams:write' },
-  { key: 'settings', label: 'Settings', needs: 'organizer.settings.general:write' },
+  { key: 'customers', label: 'Customers', needsAny: [] },
+  { key: 'membership-types', label: 'Membership types', needsAny: [SETTINGS_WRITE] },
+  { key: 'devices', label: 'Devices', needsAny: ['organizer.devices:read'] },
+  { key: 'teams', label: 'Teams', needsAny: ['organizer.teams:write'] },
+  // Whoever may change the mail settings may see whether mail goes out.
+  { key: 'outbox', label: 'Outbox', needsAny: ['organizer.outgoingmails:read', SETTINGS_WRITE] },
+  { key: 'settings', label: 'Settings', needsAny: [SETTINGS_WRITE] },
 ];
 
 /** The sections to offer in `organizer`, in the header's order. */
 export function sectionsFor(organizer: OrganizerSummary | null): SectionInfo[] {
-  return SECTIONS.filter((s) => s.needs === null || holdsAll(organizer, s.needs));
+  return SECTIONS.filter((s) => s.needsAny.length === 0 || holdsAny(organizer, ...s.needsAny));
 }
 
 /** `wanted` when the organizer offers it, else the customers. */

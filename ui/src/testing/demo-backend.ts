@@ -1,6 +1,7 @@
 // Demo data for `npm run dev:fake`: a logged-in desk with two organizers and a few pages of
-// customers, two membership types, devices, teams, cards and stored credit (with an overdraft), so
-// the UI can be looked at without a server. The first customer's card is 04A23B7C: type it fast
+// customers, two membership types, devices, teams, cards, stored credit (with an overdraft), mail
+// settings and an outbox with a sent, a refused and a waiting mail, so the UI can be looked at
+// without a server. The first customer's card is 04A23B7C: type it fast
 // outside a text field to see a scan.
 // In the second organizer the administrator works as box-office staff, so some sections are hidden.
 import {
@@ -13,6 +14,7 @@ import {
   makeTeam,
 } from './fake-backend';
 import { makeCard } from './fake-cards';
+import { makeMail } from './fake-outbox';
 import type { Customer } from '../lib/backend/backend';
 
 const GIVEN = ['Anna', 'Ben', 'Clara', 'David', 'Elif', 'Felix', 'Greta', 'Hannes', 'Ida', 'Jonas', 'Klara',
@@ -147,6 +149,39 @@ export function createDemoBackend(): FakeBackend {
       studio: [],
     },
     credit: { demo: { currency: 'EUR', limit: '10.00' } },
+    mail: {
+      demo: {
+        settings: {
+          host: 'smtp.example.org',
+          port: 587,
+          tls: 'starttls',
+          username: 'tickets@example.org',
+          password: 'demo-smtp-password',
+          sender: 'tickets@example.org',
+        },
+        // Newest first. The waiting mail's next attempt comes after a few minutes of the fake's clock.
+        mails: [
+          makeMail({
+            recipient: 'olga.peters@example.org',
+            state: 'queued',
+            attempts: 2,
+            sent_at: null,
+            next_attempt_at: '2026-11-23T18:05:00Z',
+            last_error: 'Connection to smtp.example.org:587 timed out',
+            created_at: '2026-11-23T17:58:00Z',
+          }),
+          makeMail({
+            recipient: 'no-such-person@example.org',
+            state: 'failed',
+            sent_at: null,
+            last_error: '550 5.1.1 <no-such-person@example.org>: Recipient address rejected: User unknown',
+            created_at: '2026-11-23T17:40:00Z',
+          }),
+          makeMail({ kind: 'test', recipient: DEFAULT_USER.email, subject: 'Test message from Demo Venue' }),
+          makeMail({ recipient: 'anna.albrecht0@example.org', created_at: '2026-11-22T12:00:00Z', sent_at: '2026-11-22T12:00:02Z' }),
+        ],
+      },
+    },
   });
   seedCardsAndCredit(backend);
   return backend;

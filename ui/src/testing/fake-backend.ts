@@ -25,6 +25,8 @@ import {
   type ListenerSettings,
   type ListenerStatus,
   type LoginInput,
+  type MailSettings,
+  type MailSettingsInput,
   type MemberInput,
   type Membership,
   type MembershipInput,
@@ -33,6 +35,7 @@ import {
   type MembershipTypeInput,
   type MembershipUse,
   type OrganizerSummary,
+  type OutboxMail,
   type PosLookup,
   type ReplaceInput,
   type Session,
@@ -42,6 +45,7 @@ import {
   type TeamDetail,
   type TeamInput,
   type TeamSummary,
+  type TestMailInput,
   type TokenInput,
   type TokenSummary,
   type UndoInput,
@@ -49,6 +53,7 @@ import {
 } from '../lib/backend/backend';
 import { FakeCards, type FakeCard } from './fake-cards';
 import { type Booker, FakeLedger } from './fake-credit';
+import { type FakeMailSettings, FakeOutbox, type FakeSmtpFailure } from './fake-outbox';
 
 export interface FakeUser {
   id: number;
@@ -100,6 +105,11 @@ export interface FakeBackendOptions {
   cards?: Record<string, FakeCard[]>;
   /** Credit currency and overdraft limit per organizer slug; EUR without overdraft when absent. */
   credit?: Record<string, { currency?: string; limit?: string }>;
+  /**
+   * Outbox mails (newest first), stored SMTP settings and how the SMTP server answers, per
+   * organizer slug; an empty outbox without settings when absent.
+   */
+  mail?: Record<string, { mails?: OutboxMail[]; settings?: FakeMailSettings | null; failure?: FakeSmtpFailure | null }>;
   /** The moment membership and card validity is judged at; the real clock when absent. */
   membershipNow?: () => number;
   /** Delay before every answer, to see loading states. */
@@ -164,6 +174,8 @@ const CARDS_READ = ['organizer.customers:read', 'organizer.reusablemedia:read'];
 const CARDS_WRITE = ['organizer.customers:write', 'organizer.reusablemedia:write'];
 const CREDIT_READ = ['organizer.customers:read', 'organizer.giftcards:read'];
 const CREDIT_WRITE = ['organizer.customers:write', 'organizer.giftcards:write'];
+const SETTINGS_WRITE = 'organizer.settings.general:write';
+const OUTBOX_READ = ['organizer.outgoingmails:read', SETTINGS_WRITE];
 
 export const DEFAULT_USER: FakeUser = {
   id: 1,
@@ -357,6 +369,7 @@ export class FakeBackend implements Backend {
   listener: ListenerStatus | null;
   cards: Record<string, FakeCard[]>;
   private ledgers: Record<string, FakeLedger>;
+  private outboxes: Record<string, FakeOutbox>;
   private pairingTokens = new Map<number, string>();
   private lastTokenId = 100;
   private failures = new Map<keyof Backend, AppError[]>();
@@ -378,6 +391,9 @@ export class FakeBackend implements Backend {
     this.cards = options.cards ?? {};
     this.ledgers = Object.fromEntries(
       Object.entries(options.credit ?? {}).map(([slug, settings]) => [slug, new FakeLedger(settings)]),
+    );
+    this.outboxes = Object.fromEntries(
+      Object.entries(options.mail ?? {}).map(([slug, mail]) => [slug, new FakeOutbox(mail)]),
     );
     this.listener = options.listener === undefined ? makeListener() : options.listener;
     this.deviceUrl = options.deviceUrl ?? this.listener?.terminal_url ?? 'http://192.168.1.20:8400';
@@ -1268,5 +1284,44 @@ export class FakeBackend implements Backend {
     await this.enter('creditSaveSettings', [organizer, input]);
     this.requireAny(organizer, ['organizer.settings.general:write']);
     return this.ledger(organizer).saveSettings(input);
+  }
+
+  /** The organizer's outbox and SMTP settings; tests seed mails and set how the server answers. */
+  outbox(organizer: string): FakeOutbox {
+    this.list(organizer);
+    return (this.outboxes[organizer] ??= new FakeOutbox());
+  }
+
+  async outboxList(organizer: string): Promise<OutboxMail[]> {
+    await this.enter('outboxList', [organizer]);
+    this.requireAny(organizer, OUTBOX_READ);
+    const outbox = this.outbox(organizer);
+    outbox.deliverDue(this.now());
+    return clone(outbox.list());
+  }
+
+  async outboxRetry(organizer: string, mailId: number): Promise<void> {
+    await this.enter('outboxRetry', [organizer, mailId]);
+    this.requireAny(organizer, [SETTINGS_WRITE]);
+    this.outbox(organizer).retry(mailId, this.now());
+  }
+
+  async mailSettings(organizer: string): Promise<MailSettings | null> {
+    await this.enter('mailSettings', [organizer]);
+    this.requireAny(organizer, [SETTINGS_WRITE]);
+    return clone(this.outbox(organizer).shown());
+  }
+
+  async mailSettingsSave(organizer: string, input: MailSettingsInput): Promise<MailSettings> {
+    await this.enter('mailSettingsSave', [organizer, input]);
+    this.requireAny(organizer, [SETTINGS_WRITE]);
+    return clone(this.outbox(organizer).save(input));
+  }
+
+  async mailSettingsTest(organizer: string, input: TestMailInput): Promise<OutboxMail> {
+    await this.enter('mailSettingsTest', [organizer, input]);
+    this.requireAny(organizer, [SETTINGS_WRITE]);
+    const name = this.organizers.find((o) => o.slug === organizer)?.name ?? organizer;
+    return clone(this.outbox(organizer).queueTest(input.to, input.locale, name, this.now()));
   }
 }

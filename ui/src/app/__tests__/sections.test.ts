@@ -14,7 +14,7 @@ describe('sections', () => {
   it('offers every section where the user holds every organizer permission', async () => {
     renderApp({ loggedInAs: DEFAULT_USER.email });
     await screen.findByTestId('nav-customers');
-    expect(sectionLabels()).toEqual(['Customers', 'Membership types', 'Devices', 'Teams', 'Settings']);
+    expect(sectionLabels()).toEqual(['Customers', 'Membership types', 'Devices', 'Teams', 'Outbox', 'Settings']);
   });
 
   it('offers only what the organizer permissions allow', async () => {
@@ -31,7 +31,16 @@ describe('sections', () => {
     expect(sectionLabels()).toEqual(['Customers']);
 
     await user.selectOptions(screen.getByLabelText('Organizer'), 'club');
-    expect(sectionLabels()).toEqual(['Customers', 'Membership types', 'Devices', 'Settings']);
+    expect(sectionLabels()).toEqual(['Customers', 'Membership types', 'Devices', 'Outbox', 'Settings']);
+  });
+
+  it('offers the outbox to who may read outgoing mails, without the settings', async () => {
+    const organizers = [
+      makeOrganizer({ permissions: ['organizer.customers:read', 'organizer.outgoingmails:read'] }),
+    ];
+    renderApp({ loggedInAs: DEFAULT_USER.email, organizers });
+    await screen.findByTestId('nav-customers');
+    expect(sectionLabels()).toEqual(['Customers', 'Outbox']);
   });
 
   it('falls back to the customers when the next organizer does not offer the open section', async () => {

@@ -28,6 +28,8 @@ import type {
   ListenerSettings,
   ListenerStatus_Serialize,
   LoginInput,
+  MailSettings_Serialize,
+  MailSettingsInput_Serialize,
   MemberInput_Serialize,
   MemberSummary_Serialize,
   Membership_Serialize,
@@ -37,6 +39,7 @@ import type {
   MembershipTypeInput_Serialize,
   MembershipUse_Serialize,
   OrganizerSummary,
+  OutboxMail_Serialize,
   PosLookup_Serialize,
   ReplaceInput_Serialize,
   Session_Serialize,
@@ -46,6 +49,8 @@ import type {
   TeamDetail_Serialize,
   TeamInput,
   TeamSummary,
+  TestMailInput_Serialize,
+  TlsMode,
   TokenInput,
   TokenSummary,
   UndoInput_Serialize,
@@ -69,6 +74,8 @@ export type DeviceSummary = DeviceSummary_Serialize;
 export type EntryPage = EntryPage_Serialize;
 export type ErrorBody = ErrorBody_Serialize;
 export type ListenerStatus = ListenerStatus_Serialize;
+export type MailSettings = MailSettings_Serialize;
+export type MailSettingsInput = MailSettingsInput_Serialize;
 export type MemberInput = MemberInput_Serialize;
 export type MemberSummary = MemberSummary_Serialize;
 export type Session = Session_Serialize;
@@ -77,9 +84,11 @@ export type MembershipStatus = MembershipStatus_Serialize;
 export type MembershipType = MembershipType_Serialize;
 export type MembershipTypeInput = MembershipTypeInput_Serialize;
 export type MembershipUse = MembershipUse_Serialize;
+export type OutboxMail = OutboxMail_Serialize;
 export type PosLookup = PosLookup_Serialize;
 export type ReplaceInput = ReplaceInput_Serialize;
 export type TeamDetail = TeamDetail_Serialize;
+export type TestMailInput = TestMailInput_Serialize;
 export type UndoInput = UndoInput_Serialize;
 export type {
   AdjustmentInput,
@@ -100,6 +109,7 @@ export type {
   Standing,
   TeamInput,
   TeamSummary,
+  TlsMode,
   TokenInput,
   TokenSummary,
   UseInput,
@@ -209,6 +219,28 @@ export interface Backend {
    * booked in the current one.
    */
   creditSaveSettings(organizer: string, input: CreditSettingsInput): Promise<CreditSettings>;
+  /**
+   * The organizer's outbox, newest first (at most 200); `forbidden` without
+   * `organizer.outgoingmails:read` or `organizer.settings.general:write`.
+   */
+  outboxList(organizer: string): Promise<OutboxMail[]>;
+  /**
+   * Queues a waiting or failed mail for an attempt now (`organizer.settings.general:write`);
+   * `not_found` for an unknown mail or one that was sent already.
+   */
+  outboxRetry(organizer: string, mailId: number): Promise<void>;
+  /** The SMTP settings without the password (only whether one is stored); null when none are set. */
+  mailSettings(organizer: string): Promise<MailSettings | null>;
+  /**
+   * Saves the SMTP settings (`organizer.settings.general:write`): `password` null keeps the stored
+   * one, "" removes it. `validation` on `host`, `port` and `sender`.
+   */
+  mailSettingsSave(organizer: string, input: MailSettingsInput): Promise<MailSettings>;
+  /**
+   * Queues a test mail and answers it as queued; the background sender tries it within seconds and
+   * the outbox shows the outcome. `validation` on `to`.
+   */
+  mailSettingsTest(organizer: string, input: TestMailInput): Promise<OutboxMail>;
 }
 
 /**

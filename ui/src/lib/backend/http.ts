@@ -148,5 +148,10 @@ export function createHttpBackend(): Backend {
       request('POST', `${customersPath(organizer, identifier)}/credit/adjust`, input),
     creditSettings: (organizer) => request('GET', organizerPath(organizer, 'credit-settings')),
     creditSaveSettings: (organizer, input) => request('PUT', organizerPath(organizer, 'credit-settings'), input),
+    outboxList: (organizer) => request('GET', organizerPath(organizer, 'outbox')),
+    outboxRetry: (organizer, mailId) => request('POST', organizerPath(organizer, `outbox/${mailId}/retry`)),
+    mailSettings: (organizer) => request('GET', organizerPath(organizer, 'mail-settings')),
+    mailSettingsSave: (organizer, input) => request('PUT', organizerPath(organizer, 'mail-settings'), input),
+    mailSettingsTest: (organizer, input) => request('POST', organizerPath(organizer, 'mail-settings/test'), input),
   };
 }

@@ -84,5 +84,12 @@ export function createIpcBackend(): Backend {
     creditAdjust: (organizer, identifier, input) => unwrap(commands.creditAdjust(organizer, identifier, input)),
     creditSettings: (organizer) => unwrap(commands.creditSettings(organizer)),
     creditSaveSettings: (organizer, input) => unwrap(commands.creditSaveSettings(organizer, input)),
+    outboxList: (organizer) => unwrap(commands.outboxList(organizer)),
+    async outboxRetry(organizer, mailId) {
+      await unwrap(commands.outboxRetry(organizer, mailId));
+    },
+    mailSettings: (organizer) => unwrap(commands.mailSettings(organizer)),
+    mailSettingsSave: (organizer, input) => unwrap(commands.mailSettingsSave(organizer, input)),
+    mailSettingsTest: (organizer, input) => unwrap(commands.mailSettingsTest(organizer, input)),
   };
 }

@@ -52,3 +52,22 @@ export async function callEveryCardAndCreditOperation(backend: Backend): Promise
   await backend.creditSettings('demo');
   await backend.creditSaveSettings('demo', { currency: 'EUR', limit: '10.00' });
 }
+
+export const MAIL_SETTINGS = {
+  host: 'smtp.example.org',
+  port: 587,
+  tls: 'starttls' as const,
+  username: 'box-office',
+  password: null,
+  sender: 'tickets@example.org',
+};
+export const TEST_MAIL = { to: 'ada@example.org', locale: 'de' };
+
+/** Every outbox and mail settings operation of organizer "demo" (mail 12). */
+export async function callEveryOutboxOperation(backend: Backend): Promise<void> {
+  await backend.outboxList('demo');
+  expect(await backend.outboxRetry('demo', 12), 'a retry answers nothing').toBeUndefined();
+  await backend.mailSettings('demo');
+  await backend.mailSettingsSave('demo', MAIL_SETTINGS);
+  await backend.mailSettingsTest('demo', TEST_MAIL);
+}

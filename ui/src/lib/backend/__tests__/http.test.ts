@@ -1,7 +1,19 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../backend';
 import { createHttpBackend } from '../http';
-import { CARD, callEveryCardAndCreditOperation, callEveryTeamOperation, MEMBER, POSTING, TEAM, TOKEN, UNDO } from './helpers';
+import {
+  CARD,
+  callEveryCardAndCreditOperation,
+  callEveryOutboxOperation,
+  callEveryTeamOperation,
+  MAIL_SETTINGS,
+  MEMBER,
+  POSTING,
+  TEAM,
+  TEST_MAIL,
+  TOKEN,
+  UNDO,
+} from './helpers';
 
 type FetchArgs = [string, RequestInit];
 
@@ -223,6 +235,34 @@ describe('HTTP backend', () => {
     ]);
     // Amounts go out as the strings they are, never as JSON numbers.
     expect(fetchMock.mock.calls[9][1].body).toContain('"amount":"12.50"');
+  });
+
+  it('uses the right method and path for every outbox and mail settings operation', async () => {
+    const fetchMock = mockFetch(
+      json(200, []),
+      new Response(null, { status: 204 }),
+      json(200, null),
+      json(200, {}),
+      json(201, { id: 13, state: 'queued' }),
+    );
+    const backend = createHttpBackend();
+    await callEveryOutboxOperation(backend);
+    expect(fetchMock.mock.calls.map(([url, init]) => `${init.method} ${url}`)).toEqual([
+      'GET /api/desk/organizers/demo/outbox',
+      'POST /api/desk/organizers/demo/outbox/12/retry',
+      'GET /api/desk/organizers/demo/mail-settings',
+      'PUT /api/desk/organizers/demo/mail-settings',
+      'POST /api/desk/organizers/demo/mail-settings/test',
+    ]);
+    const bodies = fetchMock.mock.calls.map(([, init]) => (init.body === undefined ? undefined : JSON.parse(init.body as string)));
+    expect(bodies).toEqual([undefined, undefined, undefined, MAIL_SETTINGS, TEST_MAIL]);
+    // "Keep the stored password" goes out as an explicit null.
+    expect(fetchMock.mock.calls[3][1].body).toContain('"password":null');
+  });
+
+  it('answers null when no mail settings are set', async () => {
+    mockFetch(json(200, null));
+    await expect(createHttpBackend().mailSettings('demo')).resolves.toBeNull();
   });
 
   it('leaves the listener to the desk computer’s window', async () => {

@@ -2,7 +2,19 @@ import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../backend';
 import { createIpcBackend } from '../ipc';
-import { CARD, callEveryCardAndCreditOperation, callEveryTeamOperation, MEMBER, POSTING, TEAM, TOKEN, UNDO } from './helpers';
+import {
+  CARD,
+  callEveryCardAndCreditOperation,
+  callEveryOutboxOperation,
+  callEveryTeamOperation,
+  MAIL_SETTINGS,
+  MEMBER,
+  POSTING,
+  TEAM,
+  TEST_MAIL,
+  TOKEN,
+  UNDO,
+} from './helpers';
 
 afterEach(() => {
   clearMocks();
@@ -165,6 +177,26 @@ describe('IPC backend', () => {
       ['credit_adjust', { ...customer, input: { amount: '-2.50', note: 'Counted wrong' } }],
       ['credit_settings', { organizer: 'demo' }],
       ['credit_save_settings', { organizer: 'demo', input: { currency: 'EUR', limit: '10.00' } }],
+    ]);
+  });
+
+  it('calls the outbox and mail settings commands with camelCase argument names', async () => {
+    const calls: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      if (cmd === 'outbox_list') return [];
+      return cmd === 'outbox_retry' || cmd === 'mail_settings' ? null : {};
+    });
+    const backend = createIpcBackend();
+    await callEveryOutboxOperation(backend);
+    await expect(backend.mailSettings('demo')).resolves.toBeNull();
+    expect(calls).toEqual([
+      ['outbox_list', { organizer: 'demo' }],
+      ['outbox_retry', { organizer: 'demo', mailId: 12 }],
+      ['mail_settings', { organizer: 'demo' }],
+      ['mail_settings_save', { organizer: 'demo', input: MAIL_SETTINGS }],
+      ['mail_settings_test', { organizer: 'demo', input: TEST_MAIL }],
+      ['mail_settings', { organizer: 'demo' }],
     ]);
   });
 
