@@ -122,6 +122,10 @@ pub enum Error {
     /// The caller may act, but this object refuses the action in its current state.
     #[error("{0}")]
     Refused(&'static str),
+    /// An action refused for the state of the world rather than the input (a waiting-list voucher
+    /// for a product that is not available); pretix answers 400 with a bare list of messages.
+    #[error("{0}")]
+    Declined(&'static str),
     /// A membership cannot be used now; the reason is for terminals to branch on.
     #[error("{}", .0.message())]
     MembershipRefused(crate::memberships::Refusal),
@@ -163,7 +167,7 @@ impl Error {
     pub fn code(&self) -> ErrorCode {
         match self {
             Error::NotFound { .. } | Error::InvalidPage => ErrorCode::NotFound,
-            Error::Validation(_) => ErrorCode::Validation,
+            Error::Validation(_) | Error::Declined(_) => ErrorCode::Validation,
             Error::Malformed(_) => ErrorCode::Malformed,
             Error::Unauthenticated(_) => ErrorCode::Unauthenticated,
             Error::InvalidCredentials => ErrorCode::InvalidCredentials,

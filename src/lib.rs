@@ -11,6 +11,7 @@ pub mod customers;
 pub mod db;
 pub mod devices;
 pub mod error;
+pub mod events;
 pub mod http;
 pub mod idempotency;
 pub mod installation;
@@ -24,6 +25,8 @@ pub mod pos;
 pub mod setup;
 pub mod teams;
 pub mod types;
+pub mod vouchers;
+pub mod waitinglist;
 
 pub use app::App;
 pub use error::{Error, ErrorBody, ErrorCode, Result};

@@ -216,6 +216,7 @@ fn serve(
             ui_dir.or_else(|| Some(PathBuf::from("ui/dist")).filter(|d| d.join("index.html").is_file()));
         let options = http::Options { ui_dir: ui_dir.clone(), ..http::Options::default() };
         tokio::spawn(outbox::run_sender(app.clone(), smtp));
+        tokio::spawn(tessera::waitinglist::run_assigner(app.clone()));
         let listener = tokio::net::TcpListener::bind(listen)
             .await
             .map_err(|e| Error::Internal(format!("cannot listen on {listen}: {e}")))?;

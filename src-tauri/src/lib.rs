@@ -34,7 +34,9 @@ impl Desk {
 
 /// Every command the window may call; also what the TypeScript bindings are generated from.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
-    use commands::{cards, credit, customers, devices, listener, memberships, outbox, session, setup, teams};
+    use commands::{
+        cards, credit, customers, devices, events, listener, memberships, outbox, session, setup, teams,
+    };
     tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
         setup::setup_status,
         setup::setup_complete,
@@ -93,6 +95,19 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         outbox::mail_settings,
         outbox::mail_settings_save,
         outbox::mail_settings_test,
+        events::events_list,
+        events::events_create,
+        events::events_detail,
+        events::events_add_subevent,
+        events::events_add_item,
+        events::events_save_quota,
+        events::events_save_waiting_list_settings,
+        events::waiting_list,
+        events::waiting_list_add,
+        events::waiting_list_edit,
+        events::waiting_list_remove,
+        events::waiting_list_send_voucher,
+        events::vouchers_redeem,
     ])
 }
 
@@ -151,6 +166,8 @@ pub fn run() {
                     .ok()
             });
             tauri::async_runtime::spawn(tessera::outbox::run_sender(core.clone(), smtp));
+            // Freed places go to the next people waiting, without a click.
+            tauri::async_runtime::spawn(tessera::waitinglist::run_assigner(core.clone()));
             app.manage(Desk { app: core, listener, user: Mutex::new(None) });
             Ok(())
         })

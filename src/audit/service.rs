@@ -37,6 +37,25 @@ pub fn log_in_tx(tx: &Transaction<'_>, actor: &Actor, now: &str, entry: LogEntry
     Ok(())
 }
 
+/// Appends what `access`'s actor did to `object` (type, id) in its organizer, at `now`.
+pub fn record_in_tx(
+    tx: &Transaction<'_>,
+    access: &crate::auth::Access,
+    now: chrono::DateTime<chrono::Utc>,
+    object: (&str, i64),
+    action: &str,
+    data: Value,
+) -> Result<()> {
+    let entry = LogEntry {
+        organizer_id: access.organizer_id(),
+        action_type: action,
+        object_type: object.0,
+        object_id: object.1,
+        data,
+    };
+    log_in_tx(tx, &access.actor, &crate::types::time::store(now), entry)
+}
+
 /// Wipes the data of every entry about an object and marks them shredded (anonymization).
 pub fn shred_in_tx(tx: &Transaction<'_>, organizer_id: i64, object_type: &str, object_id: i64) -> Result<()> {
     tx.execute(

@@ -58,6 +58,21 @@ impl Access {
         if permissions.iter().any(|p| self.grants.has(*p)) { Ok(()) } else { Err(Error::Forbidden) }
     }
 
+    /// True when the principal has any access to the event.
+    pub fn sees_event(&self, event_slug: &str) -> bool {
+        self.grants.sees_event(event_slug)
+    }
+
+    /// `forbidden` unless the event-level `permission` was granted in the event.
+    pub fn require_event(&self, event_slug: &str, permission: Permission) -> Result<()> {
+        if self.grants.has_event(event_slug, permission) { Ok(()) } else { Err(Error::Forbidden) }
+    }
+
+    /// The event-level permission names granted in the event.
+    pub fn event_permissions(&self, event_slug: &str) -> Vec<String> {
+        self.grants.event_permissions(event_slug)
+    }
+
     pub fn organizer_id(&self) -> i64 {
         self.organizer.id
     }

@@ -51,6 +51,14 @@ impl Permission {
     pub const MEDIA_READ: Permission = Permission("organizer.reusablemedia:read");
     pub const MEDIA_WRITE: Permission = Permission("organizer.reusablemedia:write");
     pub const OUTGOING_MAILS_READ: Permission = Permission("organizer.outgoingmails:read");
+    pub const EVENTS_CREATE: Permission = Permission("organizer.events:create");
+    pub const EVENT_SETTINGS_WRITE: Permission = Permission("event.settings.general:write");
+    pub const EVENT_ITEMS_WRITE: Permission = Permission("event.items:write");
+    pub const EVENT_SUBEVENTS_WRITE: Permission = Permission("event.subevents:write");
+    pub const EVENT_ORDERS_READ: Permission = Permission("event.orders:read");
+    pub const EVENT_ORDERS_WRITE: Permission = Permission("event.orders:write");
+    pub const EVENT_VOUCHERS_READ: Permission = Permission("event.vouchers:read");
+    pub const EVENT_VOUCHERS_WRITE: Permission = Permission("event.vouchers:write");
 
     /// A known permission name, or pretix's choice error.
     pub fn parse(raw: &str) -> Result<Permission, String> {
@@ -149,6 +157,20 @@ impl Grants {
                 (t.all_events || t.limit_events.contains(event_slug))
                     && (t.all_event_permissions || t.limit_event_permissions.contains(permission.as_str()))
             })
+    }
+
+    /// True when some team gives access to the event at all (pretix's "any access to the event").
+    pub fn sees_event(&self, event_slug: &str) -> bool {
+        self.0.iter().any(|t| t.all_events || t.limit_events.contains(event_slug))
+    }
+
+    /// The event-level permission names granted in the event, for the desk.
+    pub fn event_permissions(&self, event_slug: &str) -> Vec<String> {
+        EVENT_PERMISSIONS
+            .iter()
+            .filter(|p| self.has_event(event_slug, Permission(p)))
+            .map(|p| p.to_string())
+            .collect()
     }
 
     /// The organizer-level permission names granted, for the desk to hide what it cannot do.

@@ -14,6 +14,7 @@ const STEPS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0008_create_cards_and_credit_ledger.sql")),
     M::up(include_str!("../../migrations/0009_add_portos_customer_fields.sql")),
     M::up(include_str!("../../migrations/0010_create_outbox.sql")),
+    M::up(include_str!("../../migrations/0011_create_events_and_waiting_lists.sql")),
 ];
 
 pub(crate) const MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);

@@ -31,6 +31,7 @@ impl IntoResponse for PretixError {
         };
         let body = match &err {
             Error::Validation(fields) => json!(fields),
+            Error::Declined(message) => json!([message]),
             Error::MembershipRefused(reason) => json!({"detail": reason.message(), "reason": reason}),
             Error::Storage(_) | Error::Internal(_) => {
                 tracing::error!(error = ?err, "internal error");

@@ -52,10 +52,15 @@ impl<S: Send + Sync> FromRequest<S> for PretixBody {
 impl PretixBody {
     /// The body as a JSON object; an empty body is an empty object. Errors in DRF's words:
     /// 415 for a body that is not JSON, 400 for malformed JSON or a non-object.
-    pub fn object(&self) -> Result<Map<String, Value>, Response> {
+    /// The body as any JSON value (a list for batch endpoints); an empty body is an empty object.
+    pub fn value(&self) -> Result<Value, Response> {
         if self.bytes.iter().all(u8::is_ascii_whitespace) {
-            return Ok(Map::new());
+            return Ok(Value::Object(Map::new()));
         }
+        self.json()
+    }
+
+    fn json(&self) -> Result<Value, Response> {
         match self.content_type.as_deref() {
             Some(ct) if is_json(ct) => {}
             other => {
@@ -66,10 +71,15 @@ impl PretixBody {
                 );
             }
         }
-        let value: Value = serde_json::from_slice(&self.bytes).map_err(|err| {
-            PretixError(Error::Malformed(format!("JSON parse error - {err}"))).into_response()
-        })?;
-        match value {
+        serde_json::from_slice(&self.bytes)
+            .map_err(|err| PretixError(Error::Malformed(format!("JSON parse error - {err}"))).into_response())
+    }
+
+    pub fn object(&self) -> Result<Map<String, Value>, Response> {
+        if self.bytes.iter().all(u8::is_ascii_whitespace) {
+            return Ok(Map::new());
+        }
+        match self.json()? {
             Value::Object(map) => Ok(map),
             other => {
                 let kind = match other {

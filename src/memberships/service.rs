@@ -5,7 +5,6 @@ use serde_json::{Value, json};
 use super::model::*;
 use super::repo::{self, MembershipRecord};
 use crate::app::App;
-use crate::audit::{self, LogEntry};
 use crate::auth::{Access, Permission};
 use crate::customers;
 use crate::error::{Error, FieldErrors, Result};
@@ -24,23 +23,7 @@ fn not_found() -> Error {
     Error::NotFound { entity: "Membership" }
 }
 
-fn log(
-    tx: &Transaction<'_>,
-    access: &Access,
-    now: DateTime<Utc>,
-    object: (&str, i64),
-    action: &str,
-    data: Value,
-) -> Result<()> {
-    let entry = LogEntry {
-        organizer_id: access.organizer_id(),
-        action_type: action,
-        object_type: object.0,
-        object_id: object.1,
-        data,
-    };
-    audit::log_in_tx(tx, &access.actor, &time::store(now), entry)
-}
+use crate::audit::record_in_tx as log;
 
 fn check_max_usages(value: Option<i64>, errors: &mut FieldErrors) {
     match value {

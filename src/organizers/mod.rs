@@ -4,6 +4,8 @@
 mod model;
 pub(crate) mod repo;
 mod service;
+mod settings;
 
 pub use model::*;
 pub use service::*;
+pub use settings::{patch_settings, settings};

@@ -7,7 +7,7 @@
 //! is retried with backoff; SMTP passwords are stored but never returned.
 
 mod model;
-mod repo;
+pub(crate) mod repo;
 mod service;
 mod smtp;
 mod templates;

@@ -141,3 +141,8 @@ pub(crate) fn save_settings(conn: &Connection, organizer_id: i64, c: &SmtpConfig
     .execute(params![organizer_id, c.host, c.port, c.tls.as_str(), c.username, c.password, c.sender])?;
     Ok(())
 }
+
+pub(crate) fn delete_settings(conn: &Connection, organizer_id: i64) -> Result<()> {
+    conn.execute("DELETE FROM organizer_mail_settings WHERE organizer_id = ?1", [organizer_id])?;
+    Ok(())
+}

@@ -54,6 +54,63 @@ pub(crate) fn queue_customer_registration_in_tx(
     Ok(())
 }
 
+/// What the waiting-list voucher mail says; `subject`/`text` are the event's (or organizer's)
+/// own texts, else the built-in ones.
+pub struct WaitingListMail<'a> {
+    pub locale: &'a str,
+    pub recipient: &'a str,
+    pub name: &'a str,
+    pub event: &'a str,
+    pub product: &'a str,
+    pub code: &'a str,
+    pub hours: i64,
+    pub valid_until: DateTime<Utc>,
+    pub subject: Option<&'a crate::types::I18nText>,
+    pub text: Option<&'a crate::types::I18nText>,
+}
+
+/// Queues the mail carrying a waiting-list voucher, in the entry's language, inside the
+/// transaction that created the voucher.
+pub(crate) fn queue_waiting_list_voucher_in_tx(
+    tx: &Transaction<'_>,
+    now: DateTime<Utc>,
+    access: &Access,
+    m: &WaitingListMail<'_>,
+) -> Result<()> {
+    let (default_subject, default_text) = templates::waiting_list_default(m.locale);
+    let pick = |own: Option<&crate::types::I18nText>, fallback: &str| {
+        own.map(|t| t.localized(m.locale).to_string())
+            .filter(|t| !t.trim().is_empty())
+            .unwrap_or_else(|| fallback.to_string())
+    };
+    let hours = m.hours.to_string();
+    let valid_until = m.valid_until.format("%Y-%m-%d %H:%M UTC").to_string();
+    let name = if m.name.trim().is_empty() { m.recipient } else { m.name };
+    let values = [
+        ("name", name),
+        ("event", m.event),
+        ("product", m.product),
+        ("code", m.code),
+        ("hours", hours.as_str()),
+        ("valid_until", valid_until.as_str()),
+        ("organizer", access.organizer.name.as_str()),
+    ];
+    let subject = templates::fill(&pick(m.subject, default_subject), &values);
+    let body = templates::fill(&pick(m.text, default_text), &values);
+    repo::insert(
+        tx,
+        &NewMail {
+            organizer_id: access.organizer_id(),
+            kind: "waiting_list_voucher",
+            recipient: m.recipient,
+            subject: &subject,
+            body: &body,
+            now: &time::store(now),
+        },
+    )?;
+    Ok(())
+}
+
 /// Attempts every due mail once: the organizer's SMTP settings, else `fallback` (the server from
 /// `TESSERA_SMTP_URL`). Returns how many were sent. Errors: storage only; a failed send is
 /// recorded on its mail and retried later.

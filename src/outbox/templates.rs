@@ -44,3 +44,48 @@ pub(crate) fn test_mail(locale: &str, organizer: &str) -> (String, String) {
         )
     }
 }
+
+/// The built-in waiting-list voucher mail, with the same placeholders staff may use in their own
+/// texts.
+pub(crate) fn waiting_list_default(locale: &str) -> (&'static str, &'static str) {
+    if locale.starts_with("de") {
+        (
+            "Ihr Platz für {event} ist frei",
+            "Hallo {name},\n\nfür {event} ist wieder ein Platz frei: {product}.\n\n\
+             Ihr Gutscheincode: {code}\n\nDer Gutschein gilt {hours} Stunden, bis {valid_until}. \
+             Danach geht der Platz an die nächste Person auf der Warteliste.\n\nViele Grüße\n{organizer}\n",
+        )
+    } else {
+        (
+            "A place for {event} is free",
+            "Hello {name},\n\na place for {event} is free again: {product}.\n\n\
+             Your voucher code: {code}\n\nThe voucher is valid for {hours} hours, until {valid_until}. \
+             After that, the place goes to the next person on the waiting list.\n\nBest regards,\n{organizer}\n",
+        )
+    }
+}
+
+/// Fills `{placeholder}`s; unknown ones are left as they are.
+pub(crate) fn fill(text: &str, values: &[(&str, &str)]) -> String {
+    let mut out = text.to_string();
+    for (key, value) in values {
+        out = out.replace(&format!("{{{key}}}"), value);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_filled_and_unknown_ones_kept() {
+        assert_eq!(fill("Hi {name}, {code} {x}", &[("name", "Ada"), ("code", "ABC")]), "Hi Ada, ABC {x}");
+    }
+
+    #[test]
+    fn the_waiting_list_mail_speaks_german_to_german_speakers() {
+        assert!(waiting_list_default("de-informal").1.contains("Gutscheincode"));
+        assert!(waiting_list_default("fr").1.contains("voucher code"));
+    }
+}

@@ -16,4 +16,4 @@ pub use locale::{LOCALES, Locale};
 pub use money::{Amount, Currency, MAX_MINOR, parse_amount};
 pub use name::{NameParts, NameScheme};
 pub use phone::Phone;
-pub use slug::OrganizerSlug;
+pub use slug::{EventSlug, OrganizerSlug};

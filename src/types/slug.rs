@@ -115,3 +115,72 @@ mod tests {
         assert!(OrganizerSlug::parse(&OrganizerSlug::suggest("The Big Venue")).is_ok());
     }
 }
+
+/// An event's short name in URLs, by pretix's rules: 1–50 characters, letters, digits, dots and
+/// dashes, starting and ending with a letter or digit, not a reserved word.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct EventSlug(String);
+
+const EVENT_RESERVED: &[&str] = &[
+    "download",
+    "healthcheck",
+    "locale",
+    "control",
+    "redirect",
+    "jsi18n",
+    "metrics",
+    "_global",
+    "__debug__",
+    "api",
+    "events",
+    "csp_report",
+    "widget",
+    "customer",
+    "account",
+    "lead",
+    "accessibility",
+];
+
+impl EventSlug {
+    /// Errors: pretix's message for the field.
+    pub fn parse(raw: &str) -> Result<EventSlug, String> {
+        if raw.is_empty() {
+            return Err("This field may not be blank.".into());
+        }
+        if raw.chars().count() > 50 {
+            return Err("Ensure this field has no more than 50 characters.".into());
+        }
+        let inner_ok = raw.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
+        let ends_ok = raw.starts_with(|c: char| c.is_ascii_alphanumeric())
+            && raw.ends_with(|c: char| c.is_ascii_alphanumeric());
+        if !inner_ok || !ends_ok {
+            return Err("The slug may only contain letters, numbers, dots and dashes.".into());
+        }
+        if EVENT_RESERVED.contains(&raw) {
+            return Err(format!("This field has an invalid value: {raw}."));
+        }
+        Ok(EventSlug(raw.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod event_slug_tests {
+    use super::EventSlug;
+
+    #[test]
+    fn event_slugs_follow_pretix_rules() {
+        assert!(EventSlug::parse("ev1").is_ok());
+        assert!(EventSlug::parse("a").is_ok(), "one character is enough for events");
+        assert!(EventSlug::parse("Spring.2030-a").is_ok());
+        assert_eq!(
+            EventSlug::parse("-x").unwrap_err(),
+            "The slug may only contain letters, numbers, dots and dashes."
+        );
+        assert_eq!(EventSlug::parse("api").unwrap_err(), "This field has an invalid value: api.");
+        assert!(EventSlug::parse(&"a".repeat(51)).is_err());
+    }
+}

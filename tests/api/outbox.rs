@@ -15,10 +15,10 @@ use tokio::net::TcpListener;
 use crate::helpers::*;
 
 /// What the server received: one entry per accepted message (envelope recipient and data).
-type Inbox = Arc<Mutex<Vec<(String, String)>>>;
+pub(crate) type Inbox = Arc<Mutex<Vec<(String, String)>>>;
 
 /// A minimal SMTP server: accepts every message and keeps it.
-async fn smtp_server(listener: TcpListener) -> Inbox {
+pub(crate) async fn smtp_server(listener: TcpListener) -> Inbox {
     let inbox: Inbox = Arc::default();
     let kept = inbox.clone();
     tokio::spawn(async move {
@@ -62,7 +62,7 @@ async fn smtp_server(listener: TcpListener) -> Inbox {
     inbox
 }
 
-fn config(port: u16) -> SmtpConfig {
+pub(crate) fn config(port: u16) -> SmtpConfig {
     SmtpConfig::from_url(&format!("smtp://127.0.0.1:{port}?from=desk@venue.example")).unwrap()
 }
 

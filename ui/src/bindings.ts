@@ -78,6 +78,24 @@ export const commands = {
 	mailSettingsSave: (organizer: string, input: MailSettingsInput_Deserialize) => typedError<MailSettings_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("mail_settings_save", { organizer, input })),
 	/**  Queues a test mail; the outbox shows whether it went out. */
 	mailSettingsTest: (organizer: string, input: TestMailInput_Deserialize) => typedError<OutboxMail_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("mail_settings_test", { organizer, input })),
+	/**  The organizer's events, soonest first, with their waiting lists' lengths. */
+	eventsList: (organizer: string) => typedError<EventSummary_Serialize[], ErrorBody_Serialize>(__TAURI_INVOKE("events_list", { organizer })),
+	eventsCreate: (organizer: string, input: NewEvent_Deserialize) => typedError<Event_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("events_create", { organizer, input })),
+	/**  One event with its dates, products, quotas (with availability) and waiting-list settings. */
+	eventsDetail: (organizer: string, event: string) => typedError<EventDetail_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("events_detail", { organizer, event })),
+	eventsAddSubevent: (organizer: string, event: string, input: NewSubEvent_Deserialize) => typedError<SubEvent_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("events_add_subevent", { organizer, event, input })),
+	eventsAddItem: (organizer: string, event: string, input: NewItem) => typedError<Item_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("events_add_item", { organizer, event, input })),
+	/**  Creates a quota (`quota_id` null) or replaces one. */
+	eventsSaveQuota: (organizer: string, event: string, quotaId: number | null, input: QuotaInput_Deserialize) => typedError<Quota_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("events_save_quota", { organizer, event, quotaId, input })),
+	eventsSaveWaitingListSettings: (organizer: string, event: string, input: WaitingListSettingsView) => typedError<WaitingListSettingsView, ErrorBody_Serialize>(__TAURI_INVOKE("events_save_waiting_list_settings", { organizer, event, input })),
+	/**  The event's waiting list: waiting entries first, in the order they will be served. */
+	waitingList: (organizer: string, event: string) => typedError<WaitingListRow_Serialize[], ErrorBody_Serialize>(__TAURI_INVOKE("waiting_list", { organizer, event })),
+	waitingListAdd: (organizer: string, event: string, input: DeskEntryInput_Deserialize) => typedError<WaitingListEntry_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("waiting_list_add", { organizer, event, input })),
+	waitingListEdit: (organizer: string, event: string, entryId: number, input: DeskEntryInput_Deserialize) => typedError<WaitingListEntry_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("waiting_list_edit", { organizer, event, entryId, input })),
+	waitingListRemove: (organizer: string, event: string, entryId: number) => typedError<null, ErrorBody_Serialize>(__TAURI_INVOKE("waiting_list_remove", { organizer, event, entryId })),
+	waitingListSendVoucher: (organizer: string, event: string, entryId: number) => typedError<Voucher_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("waiting_list_send_voucher", { organizer, event, entryId })),
+	/**  Records that a voucher was used at the desk. */
+	vouchersRedeem: (organizer: string, event: string, voucherId: number) => typedError<Voucher_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("vouchers_redeem", { organizer, event, voucherId })),
 };
 
 /* Types */
@@ -397,6 +415,33 @@ export type Customer_Serialize = {
 	notes: string | null,
 };
 
+/**  An entry as the desk adds or edits it. */
+export type DeskEntryInput = DeskEntryInput_Serialize | DeskEntryInput_Deserialize;
+
+/**  An entry as the desk adds or edits it. */
+export type DeskEntryInput_Deserialize = {
+	email: string,
+	name?: string | null,
+	phone?: string | null,
+	item: number,
+	variation?: number | null,
+	subevent?: number | null,
+	locale?: string | null,
+	priority: number,
+};
+
+/**  An entry as the desk adds or edits it. */
+export type DeskEntryInput_Serialize = {
+	email: string,
+	name: string | null,
+	phone: string | null,
+	item: number,
+	variation: number | null,
+	subevent: number | null,
+	locale: string | null,
+	priority: number,
+};
+
 /**  The desk's device form. */
 export type DeviceInput = {
 	name: string,
@@ -514,6 +559,200 @@ export type ErrorBody_Serialize = {
 export type ErrorCode = "not_found" | "validation" | "malformed" | "unauthenticated" | "invalid_credentials" | "forbidden" | 
 /**  The object refuses the action in its current state (a membership type in use). */
 "refused" | "membership_refused" | "not_allowed" | "conflict" | "internal";
+
+/**  An event as pretix's API renders it. */
+export type Event = Event_Serialize | Event_Deserialize;
+
+/**  An event with everything its screen shows. */
+export type EventDetail = EventDetail_Serialize | EventDetail_Deserialize;
+
+/**  An event with everything its screen shows. */
+export type EventDetail_Deserialize = {
+	event: Event_Deserialize,
+	/**  The event-level permissions the user holds here. */
+	permissions: string[],
+	subevents: SubEvent_Deserialize[],
+	items: Item_Deserialize[],
+	quotas: Quota_Deserialize[],
+	waiting_list: WaitingListSettingsView,
+};
+
+/**  An event with everything its screen shows. */
+export type EventDetail_Serialize = {
+	event: Event_Serialize,
+	/**  The event-level permissions the user holds here. */
+	permissions: string[],
+	subevents: SubEvent_Serialize[],
+	items: Item_Serialize[],
+	quotas: Quota_Serialize[],
+	waiting_list: WaitingListSettingsView,
+};
+
+/**  An event in the desk's list. */
+export type EventSummary = EventSummary_Serialize | EventSummary_Deserialize;
+
+/**  An event in the desk's list. */
+export type EventSummary_Deserialize = {
+	slug: string,
+	name: string,
+	date_from: string,
+	date_to?: string | null,
+	has_subevents: boolean,
+	/**  People still waiting (no voucher yet). */
+	waiting: number,
+	/**  Vouchers sent from the waiting list and not yet redeemed or expired. */
+	vouchers_out: number,
+};
+
+/**  An event in the desk's list. */
+export type EventSummary_Serialize = {
+	slug: string,
+	name: string,
+	date_from: string,
+	date_to: string | null,
+	has_subevents: boolean,
+	/**  People still waiting (no voucher yet). */
+	waiting: number,
+	/**  Vouchers sent from the waiting list and not yet redeemed or expired. */
+	vouchers_out: number,
+};
+
+/**  An event as pretix's API renders it. */
+export type Event_Deserialize = {
+	name: { [key in string]: string },
+	slug: string,
+	live: boolean,
+	testmode: boolean,
+	currency: string,
+	date_from: string,
+	date_to?: string | null,
+	date_admission?: string | null,
+	is_public: boolean,
+	presale_start?: string | null,
+	presale_end?: string | null,
+	location?: { [key in string]: string } | null,
+	geo_lat?: number | null,
+	geo_lon?: number | null,
+	has_subevents: boolean,
+	meta_data: { [key in string]: string },
+	seating_plan?: number | null,
+	plugins: string[],
+	seat_category_mapping: { [key in string]: string },
+	timezone: string,
+	item_meta_properties: { [key in string]: string },
+	all_sales_channels: boolean,
+	limit_sales_channels: string[],
+	public_url: string,
+	/**  pretix's legacy field: the channels the event is sold in. */
+	sales_channels: string[],
+};
+
+/**  An event as pretix's API renders it. */
+export type Event_Serialize = {
+	name: { [key in string]: string },
+	slug: string,
+	live: boolean,
+	testmode: boolean,
+	currency: string,
+	date_from: string,
+	date_to: string | null,
+	date_admission: string | null,
+	is_public: boolean,
+	presale_start: string | null,
+	presale_end: string | null,
+	location: { [key in string]: string } | null,
+	geo_lat: number | null,
+	geo_lon: number | null,
+	has_subevents: boolean,
+	meta_data: { [key in string]: string },
+	seating_plan: number | null,
+	plugins: string[],
+	seat_category_mapping: { [key in string]: string },
+	timezone: string,
+	item_meta_properties: { [key in string]: string },
+	all_sales_channels: boolean,
+	limit_sales_channels: string[],
+	public_url: string,
+	/**  pretix's legacy field: the channels the event is sold in. */
+	sales_channels: string[],
+};
+
+/**  A product (pretix's item), with its variations. */
+export type Item = Item_Serialize | Item_Deserialize;
+
+/**  A product (pretix's item), with its variations. */
+export type Item_Deserialize = {
+	id: number,
+	category?: number | null,
+	name: { [key in string]: string },
+	internal_name?: string | null,
+	active: boolean,
+	sales_channels: string[],
+	all_sales_channels: boolean,
+	limit_sales_channels: string[],
+	description?: { [key in string]: string } | null,
+	default_price: string,
+	free_price: boolean,
+	tax_rate: string,
+	tax_rule?: number | null,
+	admission: boolean,
+	personalized: boolean,
+	position: number,
+	picture?: string | null,
+	available_from?: string | null,
+	available_until?: string | null,
+	require_voucher: boolean,
+	hide_without_voucher: boolean,
+	allow_cancel: boolean,
+	min_per_order?: number | null,
+	max_per_order?: number | null,
+	checkin_attention: boolean,
+	has_variations: boolean,
+	variations: Variation_Deserialize[],
+	addons: number[],
+	bundles: number[],
+	allow_waitinglist: boolean,
+	require_membership: boolean,
+	require_membership_types: number[],
+	meta_data: { [key in string]: string },
+};
+
+/**  A product (pretix's item), with its variations. */
+export type Item_Serialize = {
+	id: number,
+	category: number | null,
+	name: { [key in string]: string },
+	internal_name: string | null,
+	active: boolean,
+	sales_channels: string[],
+	all_sales_channels: boolean,
+	limit_sales_channels: string[],
+	description: { [key in string]: string } | null,
+	default_price: string,
+	free_price: boolean,
+	tax_rate: string,
+	tax_rule: number | null,
+	admission: boolean,
+	personalized: boolean,
+	position: number,
+	picture: string | null,
+	available_from: string | null,
+	available_until: string | null,
+	require_voucher: boolean,
+	hide_without_voucher: boolean,
+	allow_cancel: boolean,
+	min_per_order: number | null,
+	max_per_order: number | null,
+	checkin_attention: boolean,
+	has_variations: boolean,
+	variations: Variation_Serialize[],
+	addons: number[],
+	bundles: number[],
+	allow_waitinglist: boolean,
+	require_membership: boolean,
+	require_membership_types: number[],
+	meta_data: { [key in string]: string },
+};
 
 /**  The HTTP listener's settings, as an administrator chooses them in the window. */
 export type ListenerSettings = {
@@ -770,6 +1009,56 @@ export type Membership_Serialize = {
 	attendee_name_parts: { [key in string]: string } | null,
 };
 
+/**  A new event from the desk. */
+export type NewEvent = NewEvent_Serialize | NewEvent_Deserialize;
+
+/**  A new event from the desk. */
+export type NewEvent_Deserialize = {
+	name: string,
+	slug: string,
+	/**  RFC 3339. */
+	date_from: string,
+	date_to?: string | null,
+	has_subevents: boolean,
+	location?: string | null,
+};
+
+/**  A new event from the desk. */
+export type NewEvent_Serialize = {
+	name: string,
+	slug: string,
+	/**  RFC 3339. */
+	date_from: string,
+	date_to: string | null,
+	has_subevents: boolean,
+	location: string | null,
+};
+
+/**  A product from the desk: a price as typed, variations by name. */
+export type NewItem = {
+	name: string,
+	price: string,
+	admission: boolean,
+	variations: string[],
+};
+
+/**  A date of a series from the desk. */
+export type NewSubEvent = NewSubEvent_Serialize | NewSubEvent_Deserialize;
+
+/**  A date of a series from the desk. */
+export type NewSubEvent_Deserialize = {
+	name: string,
+	date_from: string,
+	date_to?: string | null,
+};
+
+/**  A date of a series from the desk. */
+export type NewSubEvent_Serialize = {
+	name: string,
+	date_from: string,
+	date_to: string | null,
+};
+
 /**
  *  An organizer as the desk needs it: which name parts its customer forms ask for, and which
  *  organizer-level permissions the user holds there (to offer only the screens they may use).
@@ -897,6 +1186,76 @@ export type PosMembership_Serialize = {
 	attendeeName: string | null,
 };
 
+/**  A quota: how many of its products may be sold, for one date of a series or the event. */
+export type Quota = Quota_Serialize | Quota_Deserialize;
+
+/**  A quota from the desk (create or full edit). */
+export type QuotaInput = QuotaInput_Serialize | QuotaInput_Deserialize;
+
+/**  A quota from the desk (create or full edit). */
+export type QuotaInput_Deserialize = {
+	name: string,
+	/**  `null` is unlimited. */
+	size?: number | null,
+	sold: number,
+	closed: boolean,
+	items: number[],
+	variations: number[],
+	subevent?: number | null,
+};
+
+/**  A quota from the desk (create or full edit). */
+export type QuotaInput_Serialize = {
+	name: string,
+	/**  `null` is unlimited. */
+	size: number | null,
+	sold: number,
+	closed: boolean,
+	items: number[],
+	variations: number[],
+	subevent: number | null,
+};
+
+/**  A quota: how many of its products may be sold, for one date of a series or the event. */
+export type Quota_Deserialize = {
+	id: number,
+	name: string,
+	/**  `null` is unlimited. */
+	size?: number | null,
+	items: number[],
+	variations: number[],
+	subevent?: number | null,
+	closed: boolean,
+	close_when_sold_out: boolean,
+	release_after_exit: boolean,
+	ignore_for_event_availability: boolean,
+	/**  Tessera: tickets sold for this quota elsewhere, kept up to date by staff. */
+	sold: number,
+	/**  With `?with_availability=true` only. */
+	available?: boolean | null,
+	available_number?: number | null,
+};
+
+/**  A quota: how many of its products may be sold, for one date of a series or the event. */
+export type Quota_Serialize = {
+	id: number,
+	name: string,
+	/**  `null` is unlimited. */
+	size: number | null,
+	items: number[],
+	variations: number[],
+	subevent: number | null,
+	closed: boolean,
+	close_when_sold_out: boolean,
+	release_after_exit: boolean,
+	ignore_for_event_availability: boolean,
+	/**  Tessera: tickets sold for this quota elsewhere, kept up to date by staff. */
+	sold: number,
+	/**  With `?with_availability=true` only. */
+	available?: boolean,
+	available_number?: number,
+};
+
 /**  The new card that takes over from a lost or damaged one. */
 export type ReplaceInput = ReplaceInput_Serialize | ReplaceInput_Deserialize;
 
@@ -944,6 +1303,59 @@ export type SetupStatus = {
 
 /**  Where a membership stands at a moment. */
 export type Standing = "valid" | "upcoming" | "expired" | "used_up";
+
+/**  A date of an event series. */
+export type SubEvent = SubEvent_Serialize | SubEvent_Deserialize;
+
+/**  A date of an event series. */
+export type SubEvent_Deserialize = {
+	id: number,
+	name: { [key in string]: string },
+	event: string,
+	date_from: string,
+	date_to?: string | null,
+	active: boolean,
+	date_admission?: string | null,
+	presale_start?: string | null,
+	presale_end?: string | null,
+	location?: { [key in string]: string } | null,
+	geo_lat?: number | null,
+	geo_lon?: number | null,
+	is_public: boolean,
+	frontpage_text?: { [key in string]: string } | null,
+	seating_plan?: number | null,
+	item_price_overrides: string[],
+	variation_price_overrides: string[],
+	meta_data: { [key in string]: string },
+	seat_category_mapping: { [key in string]: string },
+	last_modified: string,
+	comment?: string | null,
+};
+
+/**  A date of an event series. */
+export type SubEvent_Serialize = {
+	id: number,
+	name: { [key in string]: string },
+	event: string,
+	date_from: string,
+	date_to: string | null,
+	active: boolean,
+	date_admission: string | null,
+	presale_start: string | null,
+	presale_end: string | null,
+	location: { [key in string]: string } | null,
+	geo_lat: number | null,
+	geo_lon: number | null,
+	is_public: boolean,
+	frontpage_text: { [key in string]: string } | null,
+	seating_plan: number | null,
+	item_price_overrides: string[],
+	variation_price_overrides: string[],
+	meta_data: { [key in string]: string },
+	seat_category_mapping: { [key in string]: string },
+	last_modified: string,
+	comment: string | null,
+};
 
 /**  One team with its members, pending invitations and API tokens. */
 export type TeamDetail = TeamDetail_Serialize | TeamDetail_Deserialize;
@@ -1071,6 +1483,202 @@ export type User_Serialize = {
 	locale: string,
 	/**  May change installation-wide settings (the HTTP listener). */
 	is_admin: boolean,
+};
+
+/**  A product's variation. */
+export type Variation = Variation_Serialize | Variation_Deserialize;
+
+/**  A product's variation. */
+export type Variation_Deserialize = {
+	id: number,
+	value: { [key in string]: string },
+	active: boolean,
+	description?: { [key in string]: string } | null,
+	position: number,
+	/**  `null` takes the product's price. */
+	default_price?: string | null,
+	/**  The price that applies. */
+	price: string,
+	original_price?: string | null,
+	free_price_suggestion?: string | null,
+	require_approval: boolean,
+	require_membership: boolean,
+	require_membership_types: number[],
+	require_membership_hidden: boolean,
+	checkin_attention: boolean,
+	checkin_text?: string | null,
+	available_from?: string | null,
+	available_from_mode: string,
+	available_until?: string | null,
+	available_until_mode: string,
+	all_sales_channels: boolean,
+	limit_sales_channels: string[],
+	sales_channels: string[],
+	hide_without_voucher: boolean,
+	meta_data: { [key in string]: string },
+};
+
+/**  A product's variation. */
+export type Variation_Serialize = {
+	id: number,
+	value: { [key in string]: string },
+	active: boolean,
+	description: { [key in string]: string } | null,
+	position: number,
+	/**  `null` takes the product's price. */
+	default_price: string | null,
+	/**  The price that applies. */
+	price: string,
+	original_price: string | null,
+	free_price_suggestion: string | null,
+	require_approval: boolean,
+	require_membership: boolean,
+	require_membership_types: number[],
+	require_membership_hidden: boolean,
+	checkin_attention: boolean,
+	checkin_text: string | null,
+	available_from: string | null,
+	available_from_mode: string,
+	available_until: string | null,
+	available_until_mode: string,
+	all_sales_channels: boolean,
+	limit_sales_channels: string[],
+	sales_channels: string[],
+	hide_without_voucher: boolean,
+	meta_data: { [key in string]: string },
+};
+
+/**  A voucher as pretix's API renders it. */
+export type Voucher = Voucher_Serialize | Voucher_Deserialize;
+
+/**  A voucher as pretix's API renders it. */
+export type Voucher_Deserialize = {
+	id: number,
+	code: string,
+	max_usages: number,
+	redeemed: number,
+	min_usages: number,
+	valid_until?: string | null,
+	block_quota: boolean,
+	allow_ignore_quota: boolean,
+	price_mode: string,
+	value?: string | null,
+	item?: number | null,
+	variation?: number | null,
+	quota?: number | null,
+	tag: string,
+	comment: string,
+	subevent?: number | null,
+	show_hidden_items: boolean,
+	seat?: string | null,
+	all_addons_included: boolean,
+	all_bundles_included: boolean,
+	budget?: string | null,
+	budget_used: string,
+	created: string,
+};
+
+/**  A voucher as pretix's API renders it. */
+export type Voucher_Serialize = {
+	id: number,
+	code: string,
+	max_usages: number,
+	redeemed: number,
+	min_usages: number,
+	valid_until: string | null,
+	block_quota: boolean,
+	allow_ignore_quota: boolean,
+	price_mode: string,
+	value: string | null,
+	item: number | null,
+	variation: number | null,
+	quota: number | null,
+	tag: string,
+	comment: string,
+	subevent: number | null,
+	show_hidden_items: boolean,
+	seat: string | null,
+	all_addons_included: boolean,
+	all_bundles_included: boolean,
+	budget: string | null,
+	budget_used: string,
+	created: string,
+};
+
+/**  A waiting-list entry as pretix's API renders it. */
+export type WaitingListEntry = WaitingListEntry_Serialize | WaitingListEntry_Deserialize;
+
+/**  A waiting-list entry as pretix's API renders it. */
+export type WaitingListEntry_Deserialize = {
+	id: number,
+	created: string,
+	/**  Computed from `name_parts`; `null` when there is no name. */
+	name?: string | null,
+	name_parts: { [key in string]: string },
+	email: string,
+	phone?: string | null,
+	voucher?: number | null,
+	item: number,
+	variation?: number | null,
+	locale: string,
+	subevent?: number | null,
+	priority: number,
+};
+
+/**  A waiting-list entry as pretix's API renders it. */
+export type WaitingListEntry_Serialize = {
+	id: number,
+	created: string,
+	/**  Computed from `name_parts`; `null` when there is no name. */
+	name: string | null,
+	name_parts: { [key in string]: string },
+	email: string,
+	phone: string | null,
+	voucher: number | null,
+	item: number,
+	variation: number | null,
+	locale: string,
+	subevent: number | null,
+	priority: number,
+};
+
+/**  An entry as the desk lists it: with the product's name and the voucher's state. */
+export type WaitingListRow = WaitingListRow_Serialize | WaitingListRow_Deserialize;
+
+/**  An entry as the desk lists it: with the product's name and the voucher's state. */
+export type WaitingListRow_Deserialize = {
+	entry: WaitingListEntry_Deserialize,
+	/**  The product (and variation) in the desk user's language. */
+	product: string,
+	voucher_code?: string | null,
+	voucher_valid_until?: string | null,
+	voucher_redeemed: boolean,
+	/**  Valid until passed without redemption. */
+	voucher_expired: boolean,
+};
+
+/**  An entry as the desk lists it: with the product's name and the voucher's state. */
+export type WaitingListRow_Serialize = {
+	entry: WaitingListEntry_Serialize,
+	/**  The product (and variation) in the desk user's language. */
+	product: string,
+	voucher_code: string | null,
+	voucher_valid_until: string | null,
+	voucher_redeemed: boolean,
+	/**  Valid until passed without redemption. */
+	voucher_expired: boolean,
+};
+
+/**  The waiting-list settings the desk edits. */
+export type WaitingListSettingsView = {
+	enabled: boolean,
+	/**  Send vouchers automatically when places free up. */
+	auto: boolean,
+	/**  How long a voucher holds its place. */
+	hours: number,
+	limit_per_user: number,
+	/**  The languages entries may have; the first is the default. */
+	locales: string[],
 };
 
 /* Tauri Specta runtime */

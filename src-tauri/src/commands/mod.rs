@@ -5,6 +5,7 @@ pub mod cards;
 pub mod credit;
 pub mod customers;
 pub mod devices;
+pub mod events;
 pub mod listener;
 pub mod memberships;
 pub mod outbox;

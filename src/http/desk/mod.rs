@@ -6,6 +6,7 @@ mod cards;
 mod credit;
 mod customers;
 mod devices;
+mod events;
 mod memberships;
 mod outbox;
 mod session;
@@ -61,6 +62,17 @@ pub fn router() -> OpenApiRouter<App> {
         .routes(routes!(outbox::retry))
         .routes(routes!(outbox::settings, outbox::save_settings))
         .routes(routes!(outbox::test_mail))
+        .routes(routes!(events::list, events::create))
+        .routes(routes!(events::detail))
+        .routes(routes!(events::add_subevent))
+        .routes(routes!(events::add_item))
+        .routes(routes!(events::add_quota))
+        .routes(routes!(events::edit_quota))
+        .routes(routes!(events::save_settings))
+        .routes(routes!(events::waiting_list, events::add_entry))
+        .routes(routes!(events::edit_entry, events::remove_entry))
+        .routes(routes!(events::send_voucher))
+        .routes(routes!(events::redeem_voucher))
         .routes(routes!(teams::list, teams::add))
         .routes(routes!(teams::detail, teams::edit, teams::remove))
         .routes(routes!(teams::add_member))

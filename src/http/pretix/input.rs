@@ -297,3 +297,168 @@ mod more_tests {
         assert_eq!(errors.get("c").unwrap()[0], "Incorrect type. Expected pk value, received bool.");
     }
 }
+
+/// A multi-lingual text: a plain string or an object of language → text.
+pub fn i18n(
+    body: &Map<String, Value>,
+    field: &str,
+    errors: &mut FieldErrors,
+) -> Option<std::collections::BTreeMap<String, String>> {
+    match body.get(field)? {
+        Value::Null => {
+            errors.add(field, "This field may not be null.");
+            None
+        }
+        value => errors.check(field, crate::types::I18nText::parse(value)).map(|t| t.as_map().clone()),
+    }
+}
+
+/// A multi-lingual text that may be `null`.
+pub fn nullable_i18n(
+    body: &Map<String, Value>,
+    field: &str,
+    errors: &mut FieldErrors,
+) -> Option<Option<std::collections::BTreeMap<String, String>>> {
+    match body.get(field)? {
+        Value::Null => Some(None),
+        _ => i18n(body, field, errors).map(Some),
+    }
+}
+
+/// A datetime field that may be `null`.
+pub fn nullable_datetime(
+    body: &Map<String, Value>,
+    field: &str,
+    errors: &mut FieldErrors,
+) -> Option<Option<chrono::DateTime<chrono::Utc>>> {
+    match body.get(field)? {
+        Value::Null => Some(None),
+        _ => datetime(body, field, errors).map(Some),
+    }
+}
+
+/// A number field that may be `null` (coordinates).
+pub fn nullable_float(
+    body: &Map<String, Value>,
+    field: &str,
+    errors: &mut FieldErrors,
+) -> Option<Option<f64>> {
+    match body.get(field)? {
+        Value::Null => Some(None),
+        Value::Number(n) => n.as_f64().map(Some),
+        Value::String(s) if s.trim().parse::<f64>().is_ok_and(f64::is_finite) => {
+            s.trim().parse().ok().map(Some)
+        }
+        _ => {
+            errors.add(field, "A valid number is required.");
+            None
+        }
+    }
+}
+
+/// A decimal field (prices): a JSON number or a string; `Some(None)` for an explicit `null`.
+pub fn nullable_decimal(
+    body: &Map<String, Value>,
+    field: &str,
+    errors: &mut FieldErrors,
+) -> Option<Option<rust_decimal::Decimal>> {
+    let raw = match body.get(field)? {
+        Value::Null => return Some(None),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => s.trim().to_string(),
+        _ => String::new(),
+    };
+    match crate::types::parse_amount(&raw) {
+        Ok(d) => Some(Some(d)),
+        Err(_) => {
+            errors.add(field, "A valid number is required.");
+            None
+        }
+    }
+}
+
+/// An integer field.
+pub fn integer(body: &Map<String, Value>, field: &str, errors: &mut FieldErrors) -> Option<i64> {
+    match nullable_integer(body, field, errors)? {
+        Some(n) => Some(n),
+        None => {
+            errors.add(field, "This field may not be null.");
+            None
+        }
+    }
+}
+
+/// A nullable related object's primary key.
+pub fn nullable_pk(body: &Map<String, Value>, field: &str, errors: &mut FieldErrors) -> Option<Option<i64>> {
+    match body.get(field)? {
+        Value::Null => Some(None),
+        _ => pk(body, field, errors).map(Some),
+    }
+}
+
+/// A list of primary keys.
+pub fn pk_list(body: &Map<String, Value>, field: &str, errors: &mut FieldErrors) -> Option<Vec<i64>> {
+    match body.get(field)? {
+        Value::Array(values) => {
+            let mut out = Vec::new();
+            for v in values {
+                match v {
+                    Value::Number(n) if n.as_i64().is_some() => out.push(n.as_i64().unwrap_or_default()),
+                    Value::String(s) if s.trim().parse::<i64>().is_ok() => {
+                        out.push(s.trim().parse().unwrap_or_default())
+                    }
+                    _ => {
+                        errors.add(field, "Incorrect type. Expected pk value, received str.");
+                        return None;
+                    }
+                }
+            }
+            Some(out)
+        }
+        _ => {
+            errors.add(field, "Expected a list of items but got type \"str\".");
+            None
+        }
+    }
+}
+
+/// A list of strings.
+pub fn string_list(body: &Map<String, Value>, field: &str, errors: &mut FieldErrors) -> Option<Vec<String>> {
+    match body.get(field)? {
+        Value::Array(values) if values.iter().all(Value::is_string) => {
+            Some(values.iter().filter_map(|v| v.as_str().map(String::from)).collect())
+        }
+        _ => {
+            errors.add(field, "Expected a list of items but got type \"str\".");
+            None
+        }
+    }
+}
+
+/// An object of strings (`meta_data`).
+pub fn string_map(
+    body: &Map<String, Value>,
+    field: &str,
+    errors: &mut FieldErrors,
+) -> Option<std::collections::BTreeMap<String, String>> {
+    match body.get(field)? {
+        Value::Object(map) => Some(
+            map.iter()
+                .map(|(k, v)| (k.clone(), v.as_str().map_or_else(|| v.to_string(), String::from)))
+                .collect(),
+        ),
+        _ => {
+            errors.add(field, "Expected a dictionary of items but got type \"str\".");
+            None
+        }
+    }
+}
+
+/// `true`/`false` query parameters as django-filter reads them; anything else is ignored.
+pub fn query_bool(raw: Option<&str>) -> Option<bool> {
+    match raw.map(str::to_ascii_lowercase).as_deref() {
+        Some("true" | "1" | "yes") => Some(true),
+        Some("false" | "0" | "no") => Some(false),
+        _ => None,
+    }
+}

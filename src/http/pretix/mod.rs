@@ -2,11 +2,14 @@
 
 mod customers;
 mod devices;
+pub(crate) mod events;
 pub(crate) mod input;
 pub(crate) mod memberships;
 mod organizers;
 mod pagination;
 mod teams;
+mod vouchers;
+mod waitinglist;
 
 use axum::middleware::from_fn_with_state;
 use utoipa_axum::router::OpenApiRouter;
@@ -63,8 +66,57 @@ pub fn router(app: &App) -> OpenApiRouter<App> {
         .routes(routes!(teams::list_invites, teams::create_invite))
         .routes(routes!(teams::retrieve_invite, teams::destroy_invite))
         .route_layer(from_fn_with_state((app.clone(), Resource::Teams), guard));
+    let events = OpenApiRouter::new()
+        .routes(routes!(events::organizer_settings, events::patch_organizer_settings))
+        .routes(routes!(events::list, events::create))
+        .routes(routes!(events::retrieve, events::update, events::partial_update, events::destroy))
+        .routes(routes!(events::settings, events::patch_settings))
+        .routes(routes!(events::list_subevents, events::create_subevent))
+        .routes(routes!(
+            events::retrieve_subevent,
+            events::update_subevent,
+            events::partial_update_subevent,
+            events::destroy_subevent
+        ))
+        .routes(routes!(events::list_items, events::create_item))
+        .routes(routes!(
+            events::retrieve_item,
+            events::update_item,
+            events::partial_update_item,
+            events::destroy_item
+        ))
+        .routes(routes!(events::list_variations, events::create_variation))
+        .routes(routes!(
+            events::retrieve_variation,
+            events::update_variation,
+            events::partial_update_variation,
+            events::destroy_variation
+        ))
+        .routes(routes!(events::list_quotas, events::create_quota))
+        .routes(routes!(
+            events::retrieve_quota,
+            events::update_quota,
+            events::partial_update_quota,
+            events::destroy_quota
+        ))
+        .routes(routes!(events::quota_availability))
+        .routes(routes!(vouchers::list, vouchers::create))
+        .routes(routes!(vouchers::batch_create))
+        .routes(routes!(vouchers::retrieve, vouchers::update, vouchers::partial_update, vouchers::destroy))
+        .routes(routes!(vouchers::redeem))
+        .routes(routes!(vouchers::redemptions))
+        .routes(routes!(waitinglist::list, waitinglist::create))
+        .routes(routes!(
+            waitinglist::retrieve,
+            waitinglist::update,
+            waitinglist::partial_update,
+            waitinglist::destroy
+        ))
+        .routes(routes!(waitinglist::send_voucher))
+        .route_layer(from_fn_with_state((app.clone(), Resource::Organizer), guard));
     OpenApiRouter::new()
         .routes(routes!(organizers::list))
+        .merge(events)
         .merge(teams)
         .routes(routes!(devices::initialize))
         .routes(routes!(devices::update_self))
