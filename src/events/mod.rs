@@ -11,6 +11,7 @@ pub mod availability;
 pub mod desk;
 mod model;
 pub(crate) mod repo;
+pub mod selection;
 mod service;
 pub mod settings;
 

@@ -54,6 +54,30 @@ pub(crate) fn queue_customer_registration_in_tx(
     Ok(())
 }
 
+/// Queues the invitation to a team for an address without a staff account, inside the
+/// transaction that records the invitation.
+pub(crate) fn queue_team_invite_in_tx(
+    tx: &Transaction<'_>,
+    now: &str,
+    access: &Access,
+    to: &str,
+    team: &str,
+) -> Result<()> {
+    let (subject, body) = templates::team_invite(&access.organizer.name, team);
+    repo::insert(
+        tx,
+        &NewMail {
+            organizer_id: access.organizer_id(),
+            kind: "team_invite",
+            recipient: to,
+            subject: &subject,
+            body: &body,
+            now,
+        },
+    )?;
+    Ok(())
+}
+
 /// What the waiting-list voucher mail says; `subject`/`text` are the event's (or organizer's)
 /// own texts, else the built-in ones.
 pub struct WaitingListMail<'a> {

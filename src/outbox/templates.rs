@@ -74,6 +74,20 @@ pub(crate) fn fill(text: &str, values: &[(&str, &str)]) -> String {
     out
 }
 
+
+/// Subject and body of the mail to someone invited to a team who has no staff account yet.
+pub(crate) fn team_invite(organizer: &str, team: &str) -> (String, String) {
+    (
+        format!("You are invited to the team \"{team}\" at {organizer}"),
+        format!(
+            "Hello,\n\nyou have been invited to join the team \"{team}\" at {organizer} in Tessera, the box \
+             office system.\n\nTo accept, ask an administrator at the box office to create your staff account \
+             with this email address. You will be a member of the team as soon as the account exists.\n\n\
+             Best regards,\n{organizer}\n"
+        ),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

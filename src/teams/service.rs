@@ -392,6 +392,7 @@ pub fn invite(app: &App, access: &Access, team_id: i64, email: Option<String>) -
         let id = repo::insert_invite(tx, team.id, email.as_str(), &now)?
             .ok_or(Error::Refused("This user already has been invited for this team."))?;
         log(tx, access, team.id, "pretix.team.invite.created", json!({"email": email.as_str()}), &now)?;
+        crate::outbox::queue_team_invite_in_tx(tx, &now, access, email.as_str(), &team.name)?;
         Ok(TeamInvite { id: Some(id), email: email.as_str().to_string() })
     })
 }

@@ -444,3 +444,36 @@ async fn organizer_smtp_settings_are_written_with_pretix_keys_and_the_password_n
     let reply = app.api(Method::GET, &url, &app.token, None).await;
     assert!(!reply.text.contains("s3cret"));
 }
+
+#[tokio::test]
+async fn a_terminal_is_told_which_live_event_to_work_on() {
+    let app = TestApp::new();
+    let (device, token) = app.paired_device("Door").await;
+    let url = format!("/api/v1/organizers/{ORG}/devices/{}/", device["device_id"]);
+    let reply = app.api(Method::PATCH, &url, &app.token, Some(json!({"all_events": true}))).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+    let select = "/api/v1/device/eventselection";
+    assert_eq!(
+        app.device_call(Method::GET, select, &token, None).await.status,
+        StatusCode::NOT_FOUND,
+        "no live event"
+    );
+
+    let ticket = fixture(&app, false).await;
+    quota(&app, json!({"name": "Hall", "size": 10, "items": [ticket]})).await;
+    let reply = app.api(Method::PATCH, &ev(""), &app.token, Some(json!({"live": true}))).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+    let reply = app.device_call(Method::GET, select, &token, None).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+    assert_eq!(
+        reply.json,
+        json!({"event": {"slug": "ev", "name": "Spring Gala"}, "subevent": null, "checkinlist": null})
+    );
+    let current = format!("{select}?current_event=ev");
+    assert_eq!(app.device_call(Method::GET, &current, &token, None).await.status, StatusCode::NOT_MODIFIED);
+    assert_eq!(
+        app.api(Method::GET, select, &app.token, None).await.status,
+        StatusCode::UNAUTHORIZED,
+        "devices only"
+    );
+}

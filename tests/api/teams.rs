@@ -239,6 +239,11 @@ async fn an_invite_adds_an_existing_user_at_once_and_waits_for_an_account_otherw
     let listed = app.api(Method::GET, &invites, &app.token, None).await;
     assert_eq!(listed.json["count"], json!(1));
     assert_eq!(listed.json["results"][0]["email"], json!("usher@example.org"));
+    // The invitation is mailed (once, not for the existing user or the refused repeat).
+    let access = tessera::auth::authorize(&app.app, &tessera::auth::Principal::System, ORG).unwrap();
+    let mails = tessera::outbox::list(&app.app, &access).unwrap();
+    assert_eq!(mails.len(), 1);
+    assert_eq!((mails[0].kind.as_str(), mails[0].recipient.as_str()), ("team_invite", "usher@example.org"));
 
     // Creating the account at the desk turns the invitation into a membership.
     let cookie = app.desk_login().await;

@@ -117,6 +117,41 @@ pub async fn info(State(app): State<App>, headers: HeaderMap) -> Result<AsciiJso
     ))
 }
 
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct SelectionParams {
+    current_event: Option<String>,
+    current_subevent: Option<String>,
+    #[allow(dead_code)]
+    current_checkinlist: Option<String>,
+}
+
+/// Which event the terminal should work on now: 200 with a suggestion, 304 when the current one
+/// is still right, 404 when there is nothing to work on.
+#[utoipa::path(get, path = "/api/v1/device/eventselection", tag = "pretix: devices", security(("device" = [])),
+    params(SelectionParams),
+    responses((status = 200, body = crate::events::selection::Selection), (status = 304), (status = 401), (status = 404)))]
+pub async fn event_selection(
+    State(app): State<App>,
+    headers: HeaderMap,
+    axum::extract::Query(q): axum::extract::Query<SelectionParams>,
+) -> Result<axum::response::Response> {
+    use crate::events::selection::{self, CurrentSelection, Suggestion};
+    let (principal, _) = device(&app, &headers).await?;
+    let current = CurrentSelection {
+        event: q.current_event.filter(|e| !e.is_empty()),
+        subevent: q.current_subevent.and_then(|s| s.parse().ok()),
+    };
+    let suggestion = app
+        .blocking(move |app| selection::device_selection(app, &principal, &current))
+        .await
+        .map_err(fail)?;
+    Ok(match suggestion {
+        Suggestion::Unchanged => StatusCode::NOT_MODIFIED.into_response(),
+        Suggestion::NoCandidate => crate::http::error::not_found(),
+        Suggestion::Switch(s) => AsciiJson(StatusCode::OK, s).into_response(),
+    })
+}
+
 // --- the organizer's devices resource --------------------------------------------------------
 
 #[derive(Deserialize)]

@@ -123,6 +123,7 @@ pub fn router(app: &App) -> OpenApiRouter<App> {
         .routes(routes!(devices::roll))
         .routes(routes!(devices::revoke))
         .routes(routes!(devices::info))
+        .routes(routes!(devices::event_selection))
         .merge(organizer_devices)
         .merge(organizer)
         .merge(customers)
