@@ -658,6 +658,15 @@ fn apply_item(values: &mut ItemValues, c: &ItemChange, creating: bool, errors: &
     if values.personalized && !values.admission {
         errors.add(NON_FIELD, "Only admission products can currently be personalized.");
     }
+    for (field, v) in [
+        ("min_per_order", values.min_per_order),
+        ("max_per_order", values.max_per_order),
+        ("position", Some(values.position)),
+    ] {
+        if v.is_some_and(|n| !(i32::MIN as i64..=i32::MAX as i64).contains(&n)) {
+            errors.add(field, format!("Ensure this value is less than or equal to {}.", i32::MAX));
+        }
+    }
     if let (Some(min), Some(max)) = (values.min_per_order, values.max_per_order)
         && max < min
     {
@@ -1027,11 +1036,16 @@ fn validate_quota(
     } else if q.name.chars().count() > 200 {
         errors.add("name", "Ensure this field has no more than 200 characters.");
     }
-    if q.size.is_some_and(|s| s < 0) {
-        errors.add("size", "Ensure this value is greater than or equal to 0.");
+    let too_big = format!("Ensure this value is less than or equal to {}.", i32::MAX);
+    match q.size {
+        Some(s) if s < 0 => errors.add("size", "Ensure this value is greater than or equal to 0."),
+        Some(s) if s > i32::MAX as i64 => errors.add("size", too_big.clone()),
+        _ => {}
     }
     if q.sold < 0 {
         errors.add("sold", "Ensure this value is greater than or equal to 0.");
+    } else if q.sold > i32::MAX as i64 {
+        errors.add("sold", too_big);
     }
     Ok(())
 }

@@ -74,7 +74,6 @@ pub(crate) fn fill(text: &str, values: &[(&str, &str)]) -> String {
     out
 }
 
-
 /// Subject and body of the mail to someone invited to a team who has no staff account yet.
 pub(crate) fn team_invite(organizer: &str, team: &str) -> (String, String) {
     (

@@ -70,6 +70,10 @@ fn minor(raw: &Option<String>) -> Option<i64> {
 }
 
 fn two_places(value: Decimal, field: &str, errors: &mut FieldErrors) -> Option<String> {
+    if value.abs() >= Decimal::new(100_000_000_000, 0) {
+        errors.add(field, "Ensure that there are no more than 13 digits in total.");
+        return None;
+    }
     if value.normalize().scale() > 2 {
         errors.add(field, "Ensure that there are no more than 2 decimal places.");
         return None;
@@ -148,6 +152,8 @@ fn apply(v: &mut Voucher, c: &VoucherChange, errors: &mut FieldErrors) {
     for (field, n) in [("max_usages", v.max_usages), ("min_usages", v.min_usages)] {
         if n < 0 {
             errors.add(field, "Ensure this value is greater than or equal to 0.");
+        } else if n > i32::MAX as i64 {
+            errors.add(field, format!("Ensure this value is less than or equal to {}.", i32::MAX));
         }
     }
 }

@@ -389,7 +389,8 @@ pub(crate) fn send_voucher_in_tx(
         return Err(Error::Declined("A voucher has already been sent to this person."));
     }
     let settings = settings_of(tx, access, event)?;
-    let valid_until = now + TimeDelta::hours(settings.hours);
+    let valid_until =
+        now.checked_add_signed(TimeDelta::hours(settings.hours)).unwrap_or(DateTime::<Utc>::MAX_UTC);
     let comment = match &entry.name {
         Some(name) => format!("Automatically created from waiting list entry for {} / {name}", entry.email),
         None => format!("Automatically created from waiting list entry for {}", entry.email),

@@ -477,3 +477,44 @@ async fn a_terminal_is_told_which_live_event_to_work_on() {
         "devices only"
     );
 }
+
+#[tokio::test]
+async fn numbers_beyond_what_pretix_stores_are_refused_not_crashed_on() {
+    let app = TestApp::new();
+    let ticket = fixture(&app, false).await;
+    let reply = app
+        .api(
+            Method::POST,
+            &ev("quotas/"),
+            &app.token,
+            Some(json!({"name": "Q", "size": 9_000_000_000i64, "items": [ticket]})),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    let reply = app
+        .api(
+            Method::POST,
+            &ev("vouchers/"),
+            &app.token,
+            Some(json!({"value": "1e27", "max_usages": 5_000_000_000i64})),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.text);
+    let reply = app
+        .api(Method::POST, &ev("vouchers/"), &app.token, Some(json!({"value": "99999999999999999999999999"})))
+        .await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.text);
+    let reply = app
+        .api(
+            Method::POST,
+            &ev("items/"),
+            &app.token,
+            Some(json!({"name": "X", "default_price": "99999999999999999999999999"})),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.text);
+    let reply = app
+        .api(Method::PATCH, &ev("settings/"), &app.token, Some(json!({"waiting_list_hours": 2147483647})))
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+}
