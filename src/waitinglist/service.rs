@@ -498,6 +498,29 @@ pub fn desk_rows(app: &App, access: &Access, event: &str) -> Result<Vec<WaitingL
     })
 }
 
+/// A desk edit: like [`update`], but the product counts as named only when the form changed it,
+/// so that staff can reorder or correct an entry while places are free (pretix re-checks the
+/// availability whenever a PUT carries the product, which the desk's form always does).
+/// Errors as [`update`].
+pub fn update_from_desk(
+    app: &App,
+    access: &Access,
+    event: &str,
+    id: i64,
+    input: DeskEntryInput,
+) -> Result<WaitingListEntry> {
+    let current = get(app, access, event, id)?;
+    let mut change = desk_change(input);
+    if change.item == Some(current.item) && change.variation == Some(current.variation) {
+        change.item = None;
+        change.variation = None;
+    }
+    if change.locale == Some(None) {
+        change.locale = Some(Some(current.locale));
+    }
+    update(app, access, event, id, change)
+}
+
 /// The change the desk's form asks for (a plain name becomes `name_parts` in the event's scheme).
 pub fn desk_change(input: DeskEntryInput) -> EntryChange {
     let name = input.name.map(|n| n.trim().to_string()).filter(|n| !n.is_empty());

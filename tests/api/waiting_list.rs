@@ -492,3 +492,33 @@ async fn the_desk_lists_the_waiting_list_with_voucher_state() {
     let list = app.desk(Method::GET, &format!("/api/desk/organizers/{ORG}/events"), &cookie, None).await.json;
     assert_eq!((list[0]["slug"].clone(), list[0]["waiting"].clone()), (json!("ev"), json!(0)));
 }
+
+#[tokio::test]
+async fn the_desk_can_reorder_and_correct_entries_while_places_are_free() {
+    let app = TestApp::new();
+    let (ticket, quota_id) = sold_out(&app).await;
+    app.api(
+        Method::PATCH,
+        &ev("settings/"),
+        &app.token,
+        Some(json!({"waiting_list_auto": false, "locales": ["en", "de"]})),
+    )
+    .await;
+    let entry = add(&app, json!({"email": "b@example.org", "item": ticket, "locale": "de"})).await.json;
+    app.api(Method::PATCH, &ev(&format!("quotas/{quota_id}/")), &app.token, Some(json!({"size": 3}))).await;
+    let cookie = app.desk_login().await;
+    let url = format!("/api/desk/organizers/{ORG}/events/ev/waiting-list/{}", entry["id"]);
+    let body = json!({"email": "b@example.org", "name": "B", "phone": null, "item": ticket, "variation": null, "subevent": null, "locale": null, "priority": 5});
+    let reply = app.desk(Method::PUT, &url, &cookie, Some(body)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+    assert_eq!(
+        (reply.json["priority"].clone(), reply.json["locale"].clone()),
+        (json!(5), json!("de")),
+        "the language stays"
+    );
+    // Over the pretix API a PUT names the product, so pretix's availability check applies.
+    let api = ev(&format!("waitinglistentries/{}/", entry["id"]));
+    let reply =
+        app.api(Method::PUT, &api, &app.token, Some(json!({"email": "b@example.org", "item": ticket}))).await;
+    assert_eq!(non_field(&reply), "This product is currently available.");
+}

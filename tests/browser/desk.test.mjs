@@ -1,6 +1,7 @@
 // End-to-end flows of the desk UI in headless Chromium against a real `tessera serve` and a real
 // database file. Run with `npm run test:browser` after `npm run build` and a cargo build.
 import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
@@ -18,8 +19,118 @@ import {
 
 const TIMEOUT = 60_000;
 
+/**
+ * @typedef {object} SinkMail
+ * @property {string} from
+ * @property {string[]} to   the RCPT TO addresses
+ * @property {string} data   the message as sent after DATA (headers and body), dot-unstuffed
+ */
+
+/**
+ * A tiny SMTP server on loopback that accepts every mail and keeps it: 220 on connect, 250 to
+ * EHLO/HELO, MAIL, RCPT and anything else, 354 to DATA, 250 after the closing dot, 221 to QUIT.
+ * @returns {Promise<{ port: number, mails: SinkMail[], close: () => Promise<void> }>}
+ */
+function startSmtpSink() {
+  /** @type {SinkMail[]} */
+  const mails = [];
+  /** @type {Set<import('node:net').Socket>} */
+  const sockets = new Set();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => {});
+    socket.setEncoding('utf8');
+    let buffer = '';
+    let inData = false;
+    /** @type {string[]} */
+    let dataLines = [];
+    let from = '';
+    /** @type {string[]} */
+    let to = [];
+    /** @param {string} line */
+    const reply = (line) => socket.write(`${line}\r\n`);
+    reply('220 localhost ESMTP e2e sink');
+    socket.on('data', (chunk) => {
+      buffer += chunk;
+      let end;
+      while ((end = buffer.indexOf('\r\n')) !== -1) {
+        const line = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        if (inData) {
+          if (line === '.') {
+            mails.push({ from, to, data: dataLines.join('\r\n') });
+            inData = false;
+            dataLines = [];
+            from = '';
+            to = [];
+            reply('250 OK: queued');
+          } else {
+            dataLines.push(line.startsWith('..') ? line.slice(1) : line);
+          }
+          continue;
+        }
+        const verb = line.slice(0, 4).toUpperCase();
+        if (verb === 'EHLO') {
+          reply('250-localhost');
+          reply('250 8BITMIME');
+        } else if (verb === 'MAIL') {
+          from = line.replace(/^MAIL FROM:\s*/i, '').replace(/[<>]/g, '').split(' ')[0];
+          reply('250 OK');
+        } else if (verb === 'RCPT') {
+          to.push(line.replace(/^RCPT TO:\s*/i, '').replace(/[<>]/g, '').split(' ')[0]);
+          reply('250 OK');
+        } else if (verb === 'DATA') {
+          inData = true;
+          reply('354 End data with <CR><LF>.<CR><LF>');
+        } else if (verb === 'QUIT') {
+          reply('221 Bye');
+          socket.end();
+        } else {
+          reply('250 OK');
+        }
+      }
+    });
+  });
+  return new Promise((resolve, reject) => {
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      const close = () =>
+        new Promise((done) => {
+          for (const socket of sockets) socket.destroy();
+          server.close(() => done(undefined));
+        });
+      resolve({ port, mails, close });
+    });
+  });
+}
+
+/**
+ * The readable text of a mail as sent: its body decoded from quoted-printable or base64 when its
+ * headers say so (a soft line break could otherwise split a voucher code).
+ * @param {string} data
+ */
+function mailText(data) {
+  const split = data.indexOf('\r\n\r\n');
+  const headers = split === -1 ? data : data.slice(0, split);
+  const body = split === -1 ? '' : data.slice(split + 4);
+  const encoding = /^Content-Transfer-Encoding:\s*(\S+)/im.exec(headers)?.[1]?.toLowerCase();
+  if (encoding === 'base64') return `${headers}\r\n\r\n${Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')}`;
+  if (encoding === 'quoted-printable') {
+    const bytes = body
+      .replace(/=\r\n/g, '')
+      .replace(/=([0-9A-F]{2})/gi, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+    return `${headers}\r\n\r\n${Buffer.from(bytes, 'latin1').toString('utf8')}`;
+  }
+  return data;
+}
+
 /** @type {import('./harness.mjs').TesseraServer} */
 let server;
+/** @type {Awaited<ReturnType<typeof startSmtpSink>>} */
+let smtp;
 /** @type {Browser} */
 let browser;
 /** @type {ReturnType<typeof pretixApi>} */
@@ -28,7 +139,9 @@ let api;
 let shots;
 
 before(async () => {
-  server = await startServer();
+  smtp = await startSmtpSink();
+  // Mail from organizers without SMTP settings of their own goes to the sink.
+  server = await startServer({ env: { TESSERA_SMTP_URL: `smtp://127.0.0.1:${smtp.port}` } });
   api = pretixApi(server.baseUrl, await server.createToken());
   browser = await launchBrowser();
   shots = await screenshotDir();
@@ -38,6 +151,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await server?.stop();
+  await smtp?.close();
 });
 
 /**
@@ -592,6 +706,105 @@ describe('desk UI in a browser', () => {
       const balance = await response.json();
       assert.equal(balance.amount, '17.00');
       assert.equal(balance.currencyLabel, 'EUR');
+    });
+  });
+  it('sends the first person waiting a voucher by mail as soon as a sold-out seat frees up', { timeout: TIMEOUT }, async () => {
+    const tag = uniqueTag();
+    const first = { email: `first.${tag}@example.org`, name: `First Waiting${tag}` };
+    const second = { email: `second.${tag}@example.org`, name: `Second Waiting${tag}` };
+    await flow('11-waiting-list', async (page, shoot) => {
+      await logIn(page);
+      await page.getByRole('button', { name: 'Events' }).click();
+      await page.getByTestId('events').waitFor();
+
+      // A new event: the slug follows the name.
+      await page.getByTestId('new-event').click();
+      const eventForm = page.getByTestId('event-form');
+      await eventForm.getByLabel('Name', { exact: true }).fill(`Chamber Concert ${tag}`);
+      assert.equal(await eventForm.getByLabel('Short name (slug)', { exact: true }).inputValue(), `chamber-concert-${tag}`);
+      await eventForm.getByLabel('Starts', { exact: true }).fill('2027-03-01T19:00');
+      await eventForm.getByLabel('Location', { exact: true }).fill('Small hall');
+      await eventForm.getByRole('button', { name: 'Create event' }).click();
+      await page.getByTestId('event-title').filter({ hasText: `Chamber Concert ${tag}` }).waitFor();
+
+      // One product, and a quota of one seat for it.
+      await page.getByTestId('add-product').click();
+      const productForm = page.getByTestId('product-form');
+      await productForm.getByLabel('Name', { exact: true }).fill('Seat');
+      await productForm.getByLabel('Price', { exact: true }).fill('25,00');
+      await productForm.getByLabel('Price', { exact: true }).press('Enter');
+      await page.getByTestId('product-row').filter({ hasText: 'Seat' }).waitFor();
+      await page.getByTestId('add-quota').click();
+      const quotaForm = page.getByTestId('quota-form');
+      await quotaForm.getByLabel('Name', { exact: true }).fill('Small hall');
+      await quotaForm.getByLabel('Size', { exact: true }).fill('1');
+      assert.ok(await quotaForm.getByLabel('Seat', { exact: true }).isChecked(), 'the only product is ticked');
+      await quotaForm.getByRole('button', { name: 'Create quota' }).click();
+      const quota = page.getByTestId('quota-row').filter({ hasText: 'Small hall' });
+      await quota.getByTestId('quota-availability').filter({ hasText: '1 left' }).waitFor();
+
+      // The seat is sold elsewhere: sold out.
+      await quota.getByTestId('quota-sold').fill('1');
+      await quota.getByTestId('quota-sold').press('Enter');
+      await quota.getByTestId('quota-availability').filter({ hasText: 'sold out' }).waitFor();
+
+      // Two people wait for it.
+      await page.getByTestId('tab-waiting').click();
+      const list = page.getByTestId('waiting-list');
+      await list.getByTestId('nobody-waiting').waitFor();
+      for (const person of [first, second]) {
+        await list.getByTestId('add-entry').click();
+        const entryForm = page.getByTestId('entry-form');
+        await entryForm.getByLabel('Email', { exact: true }).fill(person.email);
+        await entryForm.getByLabel('Name', { exact: true }).fill(person.name);
+        await entryForm.getByLabel('Email', { exact: true }).press('Enter');
+        await list.locator(`[data-testid="waiting-row"][data-email="${person.email}"]`).waitFor();
+      }
+      assert.deepEqual(
+        await list.getByTestId('waiting-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-email'))),
+        [first.email, second.email],
+      );
+      await page.screenshot({ path: path.join(shots, '11-waiting.png') });
+
+      // The ticket comes back: with automatic assignment (on by default) the first in line gets
+      // the seat, without anyone clicking; the open list shows it by itself.
+      await page.getByTestId('tab-setup').click();
+      await quota.getByTestId('quota-sold').fill('0');
+      await quota.getByTestId('quota-sold').press('Enter');
+      await page.getByTestId('quotas-notice').filter({ hasText: 'Quota “Small hall” saved.' }).waitFor();
+      await page.getByTestId('tab-waiting').click();
+      const voucherRow = list.locator(`[data-testid="voucher-row"][data-email="${first.email}"]`);
+      await voucherRow.waitFor({ timeout: 20_000 });
+      const code = ((await voucherRow.getByTestId('voucher-code').textContent()) ?? '').trim();
+      assert.match(code, /^[A-Z0-9]{6,}$/, `a voucher code is shown: ${JSON.stringify(code)}`);
+      await voucherRow.getByTestId('voucher-state').filter({ hasText: 'Not used yet' }).waitFor();
+      assert.match((await voucherRow.getByTestId('voucher-valid-until').textContent()) ?? '', /\d/);
+      await shoot();
+
+      // The second person still waits, now first in line.
+      assert.deepEqual(
+        await list.getByTestId('waiting-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-email'))),
+        [second.email],
+      );
+      assert.equal(await list.getByTestId('voucher-row').count(), 1);
+
+      // The mail went to the first person, with the code the desk shows.
+      const deadline = Date.now() + 20_000;
+      let mail = smtp.mails.find((m) => m.to.includes(first.email));
+      while (!mail && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        mail = smtp.mails.find((m) => m.to.includes(first.email));
+      }
+      assert.ok(mail, `a mail to ${first.email} reached the SMTP server; it got mails to: ${JSON.stringify(smtp.mails.map((m) => m.to))}`);
+      assert.deepEqual(mail.to, [first.email]);
+      assert.ok(mailText(mail.data).includes(code), `the mail contains the voucher code ${code}:\n${mailText(mail.data)}`);
+      assert.equal(smtp.mails.filter((m) => m.to.includes(second.email)).length, 0, 'nothing went to the second person');
+
+      // The events list counts one waiting and one voucher out.
+      await page.getByTestId('back-to-events').click();
+      const row = page.locator(`[data-testid="event-row"][data-slug="chamber-concert-${tag}"]`);
+      await row.getByTestId('event-row-waiting').filter({ hasText: '1' }).waitFor();
+      assert.equal((await row.getByTestId('event-row-vouchers').textContent())?.trim(), '1');
     });
   });
 });

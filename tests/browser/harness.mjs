@@ -86,9 +86,11 @@ function freePort() {
 
 /**
  * Initializes a fresh database (organizer "demo", admin user) and starts `tessera serve` on it.
+ * @param {{ env?: Record<string, string> }} [options]  `env`: extra environment for `tessera serve`
+ *   (TESSERA_SMTP_URL, say); the parent's TESSERA_* variables never reach it.
  * @returns {Promise<TesseraServer>}
  */
-export async function startServer() {
+export async function startServer(options = {}) {
   const bin = path.resolve(REPO_ROOT, process.env.TESSERA_BIN ?? 'target/debug/tessera');
   if (!existsSync(bin)) {
     throw new Error(`No server binary at ${bin}: build it (cargo build) or set TESSERA_BIN.`);
@@ -107,7 +109,7 @@ export async function startServer() {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const child = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--ui-dir', UI_DIST], {
-    env: childEnv(),
+    env: childEnv(options.env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -126,7 +126,7 @@ pub async fn waiting_list_edit(
     input: DeskEntryInput,
 ) -> Result<WaitingListEntry, ErrorBody> {
     with_access(&desk, organizer, move |app, access| {
-        waitinglist::update(app, access, &event, entry_id.into(), waitinglist::desk_change(input))
+        waitinglist::update_from_desk(app, access, &event, entry_id.into(), input)
     })
     .await
 }

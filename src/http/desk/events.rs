@@ -174,10 +174,7 @@ pub async fn edit_entry(
 ) -> Reply<WaitingListEntry> {
     let access = access(&app, user, p.organizer).await?;
     Ok(Json(
-        app.blocking(move |app| {
-            waitinglist::update(app, &access, &p.event, p.id, waitinglist::desk_change(input))
-        })
-        .await?,
+        app.blocking(move |app| waitinglist::update_from_desk(app, &access, &p.event, p.id, input)).await?,
     ))
 }
 

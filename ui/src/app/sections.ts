@@ -3,7 +3,7 @@
 import type { OrganizerSummary } from '../lib/backend/backend';
 import { holdsAny } from '../lib/permissions';
 
-export type Section = 'customers' | 'membership-types' | 'devices' | 'teams' | 'outbox' | 'settings';
+export type Section = 'customers' | 'events' | 'membership-types' | 'devices' | 'teams' | 'outbox' | 'settings';
 
 interface SectionInfo {
   key: Section;
@@ -16,6 +16,8 @@ const SETTINGS_WRITE = 'organizer.settings.general:write';
 
 const SECTIONS: SectionInfo[] = [
   { key: 'customers', label: 'Customers', needsAny: [] },
+  // The backend lists only the events the user may see, with event-level permissions of their own.
+  { key: 'events', label: 'Events', needsAny: [] },
   { key: 'membership-types', label: 'Membership types', needsAny: [SETTINGS_WRITE] },
   { key: 'devices', label: 'Devices', needsAny: ['organizer.devices:read'] },
   { key: 'teams', label: 'Teams', needsAny: ['organizer.teams:write'] },

@@ -26,8 +26,23 @@ const MESSAGES: Record<string, string> = {
   internal: 'Something went wrong inside Tessera.',
 };
 
+/** Where the backend's validation names no field: the form as a whole, in pretix's words. */
+export const NON_FIELD = 'non_field_errors';
+
 export function describeError(error: unknown): ErrorDescription {
   const e = AppError.from(error);
+  if (e.code === 'validation') {
+    // A rule about the whole form ("This product is currently available.") says more than
+    // "correct the marked fields", and a refusal without any field has no field to correct.
+    const rules = e.fields[NON_FIELD] ?? [];
+    const onFields = Object.keys(e.fields).some((name) => name !== NON_FIELD);
+    if (rules.length > 0 || !onFields) {
+      return {
+        message: rules.length > 0 ? rules.join(' ') : e.message || 'Something went wrong.',
+        action: onFields ? ACTIONS.validation : ACTIONS.refused,
+      };
+    }
+  }
   const message = MESSAGES[e.code] ?? (e.message || 'Something went wrong.');
   return { message, action: ACTIONS[e.code] ?? ACTIONS.internal };
 }

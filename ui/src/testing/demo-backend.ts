@@ -1,6 +1,7 @@
 // Demo data for `npm run dev:fake`: a logged-in desk with two organizers and a few pages of
 // customers, two membership types, devices, teams, cards, stored credit (with an overdraft), mail
-// settings and an outbox with a sent, a refused and a waiting mail, so the UI can be looked at
+// settings, an outbox with a sent, a refused and a waiting mail, and a sold-out event with a
+// waiting list (one voucher out) beside a series without products yet, so the UI can be looked at
 // without a server. The first customer's card is 04A23B7C: type it fast
 // outside a text field to see a scan.
 // In the second organizer the administrator works as box-office staff, so some sections are hidden.
@@ -45,6 +46,50 @@ function demoCustomers(count: number): Customer[] {
     );
   }
   return customers;
+}
+
+/** A sold-out gala with three people waiting and one voucher out, and a series still being set up. */
+function seedEvents(backend: FakeBackend): void {
+  const events = backend.events('demo');
+  events.seed({
+    slug: 'winter-gala',
+    name: 'Winter Gala',
+    date_from: '2026-12-12T18:30:00Z',
+    date_to: '2026-12-12T23:00:00Z',
+    location: 'Main hall',
+    settings: { enabled: true, auto: false, hours: 48, locales: ['en', 'de'] },
+  });
+  const seat = events.addItem('winter-gala', { name: 'Seat', price: '39.00', admission: true, variations: ['Adult', 'Reduced'] });
+  const standing = events.addItem('winter-gala', { name: 'Standing', price: '19.50', admission: true, variations: [] });
+  const [adult, reduced] = seat.variations;
+  const seats = {
+    name: 'Seats',
+    size: 120,
+    sold: 120,
+    closed: false,
+    items: [seat.id],
+    variations: [adult.id, reduced.id],
+    subevent: null,
+  };
+  const quota = events.saveQuota('winter-gala', null, seats);
+  events.saveQuota('winter-gala', null, {
+    name: 'Standing area',
+    size: 200,
+    sold: 188,
+    closed: false,
+    items: [standing.id],
+    variations: [],
+    subevent: null,
+  });
+  const entry = (email: string, name: string, variation: number, priority = 0) =>
+    events.addEntry('winter-gala', { email, name, phone: null, item: seat.id, variation, subevent: null, locale: 'en', priority });
+  entry('clara.dietrich@example.org', 'Clara Dietrich', adult.id);
+  entry('ben.becker@example.org', 'Ben Becker', reduced.id);
+  entry('elif.engel@example.org', 'Elif Engel', adult.id, 5);
+  // A ticket was returned: one seat for the first one served.
+  events.saveQuota('winter-gala', quota.id, { ...seats, sold: 119 });
+  events.sendVoucher('winter-gala', events.rows('winter-gala')[0].entry.id);
+  events.seed({ slug: 'jazz-nights', name: 'Jazz Nights', date_from: '2027-01-15T19:00:00Z', has_subevents: true });
 }
 
 /** Cards and a ledger for the first two customers: one with a card in use and a replaced one, one blocked. */
@@ -184,5 +229,6 @@ export function createDemoBackend(): FakeBackend {
     },
   });
   seedCardsAndCredit(backend);
+  seedEvents(backend);
   return backend;
 }

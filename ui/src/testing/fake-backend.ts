@@ -18,10 +18,15 @@ import {
   type CustomerInput,
   type CustomerPage,
   type CustomerQuery,
+  type DeskEntryInput,
   type DeviceInput,
   type DevicePairing,
   type DeviceSummary,
   type EntryPage,
+  type Event,
+  type EventDetail,
+  type EventSummary,
+  type Item,
   type ListenerSettings,
   type ListenerStatus,
   type LoginInput,
@@ -34,14 +39,20 @@ import {
   type MembershipType,
   type MembershipTypeInput,
   type MembershipUse,
+  type NewEvent,
+  type NewItem,
+  type NewSubEvent,
   type OrganizerSummary,
   type OutboxMail,
   type PosLookup,
+  type Quota,
+  type QuotaInput,
   type ReplaceInput,
   type Session,
   type SetupInput,
   type SetupStatus,
   type Standing,
+  type SubEvent,
   type TeamDetail,
   type TeamInput,
   type TeamSummary,
@@ -50,9 +61,14 @@ import {
   type TokenSummary,
   type UndoInput,
   type UseInput,
+  type Voucher,
+  type WaitingListEntry,
+  type WaitingListRow,
+  type WaitingListSettingsView,
 } from '../lib/backend/backend';
 import { FakeCards, type FakeCard } from './fake-cards';
 import { type Booker, FakeLedger } from './fake-credit';
+import { ALL_EVENT_PERMISSIONS, type FakeEventSeed, FakeEvents } from './fake-events';
 import { type FakeMailSettings, FakeOutbox, type FakeSmtpFailure } from './fake-outbox';
 
 export interface FakeUser {
@@ -110,6 +126,11 @@ export interface FakeBackendOptions {
    * organizer slug; an empty outbox without settings when absent.
    */
   mail?: Record<string, { mails?: OutboxMail[]; settings?: FakeMailSettings | null; failure?: FakeSmtpFailure | null }>;
+  /**
+   * Events per organizer slug, as just created (each with every event permission unless its seed
+   * says otherwise); products, quotas and waiting entries go in through `events(slug)`.
+   */
+  events?: Record<string, FakeEventSeed[]>;
   /** The moment membership and card validity is judged at; the real clock when absent. */
   membershipNow?: () => number;
   /** Delay before every answer, to see loading states. */
@@ -139,20 +160,7 @@ export const ORGANIZER_PERMISSIONS = [
 ];
 
 /** Every event-level permission a team can hold, as the core lists them. */
-export const EVENT_PERMISSIONS = [
-  'event.settings.general:write',
-  'event.settings.payment:write',
-  'event.settings.tax:write',
-  'event.settings.invoicing:write',
-  'event.subevents:write',
-  'event.items:write',
-  'event.orders:read',
-  'event.orders:write',
-  'event.orders:checkin',
-  'event.vouchers:read',
-  'event.vouchers:write',
-  'event:cancel',
-];
+export const EVENT_PERMISSIONS = ALL_EVENT_PERMISSIONS;
 
 /** An organizer where the user holds every organizer permission (as its first administrator does). */
 export function makeOrganizer(overrides: Partial<OrganizerSummary> = {}): OrganizerSummary {
@@ -370,6 +378,7 @@ export class FakeBackend implements Backend {
   cards: Record<string, FakeCard[]>;
   private ledgers: Record<string, FakeLedger>;
   private outboxes: Record<string, FakeOutbox>;
+  private eventStores: Record<string, FakeEvents> = {};
   private pairingTokens = new Map<number, string>();
   private lastTokenId = 100;
   private failures = new Map<keyof Backend, AppError[]>();
@@ -395,6 +404,10 @@ export class FakeBackend implements Backend {
     this.outboxes = Object.fromEntries(
       Object.entries(options.mail ?? {}).map(([slug, mail]) => [slug, new FakeOutbox(mail)]),
     );
+    for (const [slug, seeds] of Object.entries(options.events ?? {})) {
+      const store = (this.eventStores[slug] = new FakeEvents(() => this.now()));
+      for (const seed of seeds) store.seed(seed);
+    }
     this.listener = options.listener === undefined ? makeListener() : options.listener;
     this.deviceUrl = options.deviceUrl ?? this.listener?.terminal_url ?? 'http://192.168.1.20:8400';
     this.teams =
@@ -1323,5 +1336,102 @@ export class FakeBackend implements Backend {
     this.requireAny(organizer, [SETTINGS_WRITE]);
     const name = this.organizers.find((o) => o.slug === organizer)?.name ?? organizer;
     return clone(this.outbox(organizer).queueTest(input.to, input.locale, name, this.now()));
+  }
+
+  /** The organizer's events; tests and the demo seed products, quotas and waiting entries here. */
+  events(organizer: string): FakeEvents {
+    this.list(organizer);
+    return (this.eventStores[organizer] ??= new FakeEvents(() => this.now()));
+  }
+
+  /** Fails with `forbidden` unless the user holds one of `permissions` in the event. */
+  private requireEvent(organizer: string, event: string, permissions: string[]): void {
+    const held = this.events(organizer).find(event).permissions;
+    if (!permissions.some((p) => held.includes(p))) throw new AppError('forbidden', FORBIDDEN);
+  }
+
+  async eventsList(organizer: string): Promise<EventSummary[]> {
+    await this.enter('eventsList', [organizer]);
+    return this.events(organizer).summaries();
+  }
+
+  async eventsCreate(organizer: string, input: NewEvent): Promise<Event> {
+    await this.enter('eventsCreate', [organizer, input]);
+    this.requireAny(organizer, ['organizer.events:create']);
+    return clone(this.events(organizer).create(input));
+  }
+
+  async eventsDetail(organizer: string, event: string): Promise<EventDetail> {
+    await this.enter('eventsDetail', [organizer, event]);
+    return this.events(organizer).detail(event);
+  }
+
+  async eventsAddSubevent(organizer: string, event: string, input: NewSubEvent): Promise<SubEvent> {
+    await this.enter('eventsAddSubevent', [organizer, event, input]);
+    this.requireEvent(organizer, event, ['event.subevents:write']);
+    return this.events(organizer).addSubevent(event, input);
+  }
+
+  async eventsAddItem(organizer: string, event: string, input: NewItem): Promise<Item> {
+    await this.enter('eventsAddItem', [organizer, event, input]);
+    this.requireEvent(organizer, event, ['event.items:write']);
+    return this.events(organizer).addItem(event, input);
+  }
+
+  async eventsSaveQuota(organizer: string, event: string, quotaId: number | null, input: QuotaInput): Promise<Quota> {
+    await this.enter('eventsSaveQuota', [organizer, event, quotaId, input]);
+    this.requireEvent(organizer, event, ['event.items:write']);
+    return this.events(organizer).saveQuota(event, quotaId, input);
+  }
+
+  async eventsSaveWaitingListSettings(
+    organizer: string,
+    event: string,
+    input: WaitingListSettingsView,
+  ): Promise<WaitingListSettingsView> {
+    await this.enter('eventsSaveWaitingListSettings', [organizer, event, input]);
+    this.requireEvent(organizer, event, ['event.settings.general:write']);
+    return this.events(organizer).saveSettings(event, input);
+  }
+
+  async waitingList(organizer: string, event: string): Promise<WaitingListRow[]> {
+    await this.enter('waitingList', [organizer, event]);
+    this.requireEvent(organizer, event, ['event.orders:read']);
+    return this.events(organizer).rows(event);
+  }
+
+  async waitingListAdd(organizer: string, event: string, input: DeskEntryInput): Promise<WaitingListEntry> {
+    await this.enter('waitingListAdd', [organizer, event, input]);
+    this.requireEvent(organizer, event, ['event.orders:write']);
+    return this.events(organizer).addEntry(event, input);
+  }
+
+  async waitingListEdit(
+    organizer: string,
+    event: string,
+    entryId: number,
+    input: DeskEntryInput,
+  ): Promise<WaitingListEntry> {
+    await this.enter('waitingListEdit', [organizer, event, entryId, input]);
+    this.requireEvent(organizer, event, ['event.orders:write']);
+    return this.events(organizer).editEntry(event, entryId, input);
+  }
+
+  async waitingListRemove(organizer: string, event: string, entryId: number): Promise<void> {
+    await this.enter('waitingListRemove', [organizer, event, entryId]);
+    this.requireEvent(organizer, event, ['event.orders:write']);
+    this.events(organizer).removeEntry(event, entryId);
+  }
+
+  async waitingListSendVoucher(organizer: string, event: string, entryId: number): Promise<Voucher> {
+    await this.enter('waitingListSendVoucher', [organizer, event, entryId]);
+    this.requireEvent(organizer, event, ['event.orders:write']);
+    return this.events(organizer).sendVoucher(event, entryId);
+  }
+
+  async vouchersRedeem(organizer: string, event: string, voucherId: number): Promise<Voucher> {
+    await this.enter('vouchersRedeem', [organizer, event, voucherId]);
+    this.requireEvent(organizer, event, ['event.vouchers:write', 'event.orders:write']);
+    return this.events(organizer).redeem(event, voucherId);
   }
 }

@@ -14,7 +14,7 @@ describe('sections', () => {
   it('offers every section where the user holds every organizer permission', async () => {
     renderApp({ loggedInAs: DEFAULT_USER.email });
     await screen.findByTestId('nav-customers');
-    expect(sectionLabels()).toEqual(['Customers', 'Membership types', 'Devices', 'Teams', 'Outbox', 'Settings']);
+    expect(sectionLabels()).toEqual(['Customers', 'Events', 'Membership types', 'Devices', 'Teams', 'Outbox', 'Settings']);
   });
 
   it('offers only what the organizer permissions allow', async () => {
@@ -28,10 +28,10 @@ describe('sections', () => {
     ];
     const { user } = renderApp({ loggedInAs: DEFAULT_USER.email, organizers });
     await screen.findByTestId('nav-customers');
-    expect(sectionLabels()).toEqual(['Customers']);
+    expect(sectionLabels()).toEqual(['Customers', 'Events']);
 
     await user.selectOptions(screen.getByLabelText('Organizer'), 'club');
-    expect(sectionLabels()).toEqual(['Customers', 'Membership types', 'Devices', 'Outbox', 'Settings']);
+    expect(sectionLabels()).toEqual(['Customers', 'Events', 'Membership types', 'Devices', 'Outbox', 'Settings']);
   });
 
   it('offers the outbox to who may read outgoing mails, without the settings', async () => {
@@ -40,7 +40,7 @@ describe('sections', () => {
     ];
     renderApp({ loggedInAs: DEFAULT_USER.email, organizers });
     await screen.findByTestId('nav-customers');
-    expect(sectionLabels()).toEqual(['Customers', 'Outbox']);
+    expect(sectionLabels()).toEqual(['Customers', 'Events', 'Outbox']);
   });
 
   it('falls back to the customers when the next organizer does not offer the open section', async () => {

@@ -21,10 +21,15 @@ import type {
   CustomerQuery_Serialize,
   DeviceInput,
   DevicePairing_Serialize,
+  DeskEntryInput_Serialize,
   DeviceSummary_Serialize,
   EntryKind,
   EntryPage_Serialize,
   ErrorBody_Serialize,
+  Event_Serialize,
+  EventDetail_Serialize,
+  EventSummary_Serialize,
+  Item_Serialize,
   ListenerSettings,
   ListenerStatus_Serialize,
   LoginInput,
@@ -38,14 +43,20 @@ import type {
   MembershipType_Serialize,
   MembershipTypeInput_Serialize,
   MembershipUse_Serialize,
+  NewEvent_Serialize,
+  NewItem,
+  NewSubEvent_Serialize,
   OrganizerSummary,
   OutboxMail_Serialize,
   PosLookup_Serialize,
+  Quota_Serialize,
+  QuotaInput_Serialize,
   ReplaceInput_Serialize,
   Session_Serialize,
   SetupInput,
   SetupStatus,
   Standing,
+  SubEvent_Serialize,
   TeamDetail_Serialize,
   TeamInput,
   TeamSummary,
@@ -55,6 +66,11 @@ import type {
   TokenSummary,
   UndoInput_Serialize,
   UseInput,
+  Variation_Serialize,
+  Voucher_Serialize,
+  WaitingListEntry_Serialize,
+  WaitingListRow_Serialize,
+  WaitingListSettingsView,
 } from '../../bindings';
 
 // tauri-specta emits a serialize and a deserialize shape per type (they differ only in which
@@ -69,10 +85,15 @@ export type Customer = Customer_Serialize;
 export type CustomerInput = CustomerInput_Serialize;
 export type CustomerPage = CustomerPage_Serialize;
 export type CustomerQuery = CustomerQuery_Serialize;
+export type DeskEntryInput = DeskEntryInput_Serialize;
 export type DevicePairing = DevicePairing_Serialize;
 export type DeviceSummary = DeviceSummary_Serialize;
 export type EntryPage = EntryPage_Serialize;
 export type ErrorBody = ErrorBody_Serialize;
+export type Event = Event_Serialize;
+export type EventDetail = EventDetail_Serialize;
+export type EventSummary = EventSummary_Serialize;
+export type Item = Item_Serialize;
 export type ListenerStatus = ListenerStatus_Serialize;
 export type MailSettings = MailSettings_Serialize;
 export type MailSettingsInput = MailSettingsInput_Serialize;
@@ -84,12 +105,21 @@ export type MembershipStatus = MembershipStatus_Serialize;
 export type MembershipType = MembershipType_Serialize;
 export type MembershipTypeInput = MembershipTypeInput_Serialize;
 export type MembershipUse = MembershipUse_Serialize;
+export type NewEvent = NewEvent_Serialize;
+export type NewSubEvent = NewSubEvent_Serialize;
 export type OutboxMail = OutboxMail_Serialize;
 export type PosLookup = PosLookup_Serialize;
+export type Quota = Quota_Serialize;
+export type QuotaInput = QuotaInput_Serialize;
 export type ReplaceInput = ReplaceInput_Serialize;
+export type SubEvent = SubEvent_Serialize;
 export type TeamDetail = TeamDetail_Serialize;
 export type TestMailInput = TestMailInput_Serialize;
 export type UndoInput = UndoInput_Serialize;
+export type Variation = Variation_Serialize;
+export type Voucher = Voucher_Serialize;
+export type WaitingListEntry = WaitingListEntry_Serialize;
+export type WaitingListRow = WaitingListRow_Serialize;
 export type {
   AdjustmentInput,
   CardProcessor,
@@ -103,6 +133,7 @@ export type {
   ListenerSettings,
   LoginInput,
   MembershipInput,
+  NewItem,
   OrganizerSummary,
   SetupInput,
   SetupStatus,
@@ -113,6 +144,7 @@ export type {
   TokenInput,
   TokenSummary,
   UseInput,
+  WaitingListSettingsView,
 };
 
 /** Every method resolves with its value or rejects with an `AppError`. */
@@ -241,6 +273,61 @@ export interface Backend {
    * the outbox shows the outcome. `validation` on `to`.
    */
   mailSettingsTest(organizer: string, input: TestMailInput): Promise<OutboxMail>;
+  /**
+   * The organizer's events the user may see, soonest first, each with how many people wait and how
+   * many waiting-list vouchers are out.
+   */
+  eventsList(organizer: string): Promise<EventSummary[]>;
+  /**
+   * Creates an event (`organizer.events:create`); `validation` on `name`, `slug` (taken, reserved
+   * or malformed), `date_from`, `date_to`, and `non_field_errors` when it ends before it starts.
+   */
+  eventsCreate(organizer: string, input: NewEvent): Promise<Event>;
+  /**
+   * An event with its dates, products, quotas (with availability, waiting entries counted as
+   * taken), waiting-list settings and the event-level permissions the user holds there.
+   */
+  eventsDetail(organizer: string, event: string): Promise<EventDetail>;
+  /** Adds a date to a series (`event.subevents:write`). */
+  eventsAddSubevent(organizer: string, event: string, input: NewSubEvent): Promise<SubEvent>;
+  /** Adds a product (`event.items:write`); `validation` on `name` and `price` (as typed). */
+  eventsAddItem(organizer: string, event: string, input: NewItem): Promise<Item>;
+  /**
+   * Creates a quota (`quotaId` null) or replaces one (`event.items:write`). `validation` on `name`,
+   * `size`, `sold`, and `non_field_errors` (a series without a date, a product without variations).
+   * Freed places go to the waiting list in the background.
+   */
+  eventsSaveQuota(organizer: string, event: string, quotaId: number | null, input: QuotaInput): Promise<Quota>;
+  /** Saves the waiting-list settings (`event.settings.general:write`). */
+  eventsSaveWaitingListSettings(
+    organizer: string,
+    event: string,
+    input: WaitingListSettingsView,
+  ): Promise<WaitingListSettingsView>;
+  /**
+   * The event's waiting list (`event.orders:read`): people still waiting first, in the order they
+   * will be served (priority, then who came first), then those who got a voucher.
+   */
+  waitingList(organizer: string, event: string): Promise<WaitingListRow[]>;
+  /**
+   * Puts someone on the waiting list (`event.orders:write`). `validation` on the fields, or with
+   * `non_field_errors` when the product is available, or the person is on the list already.
+   */
+  waitingListAdd(organizer: string, event: string, input: DeskEntryInput): Promise<WaitingListEntry>;
+  /** Changes an entry; as adding, and `refused` once it has a voucher. */
+  waitingListEdit(organizer: string, event: string, entryId: number, input: DeskEntryInput): Promise<WaitingListEntry>;
+  /** Takes someone off the list; `refused` once they have a voucher. */
+  waitingListRemove(organizer: string, event: string, entryId: number): Promise<void>;
+  /**
+   * Sends a voucher now; `validation` without fields and the reason as message when no place is
+   * free, or a voucher was sent already.
+   */
+  waitingListSendVoucher(organizer: string, event: string, entryId: number): Promise<Voucher>;
+  /**
+   * Records that a voucher was used (`event.vouchers:write` or `event.orders:write`); `refused`
+   * once used up or expired.
+   */
+  vouchersRedeem(organizer: string, event: string, voucherId: number): Promise<Voucher>;
 }
 
 /**

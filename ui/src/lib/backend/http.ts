@@ -52,6 +52,12 @@ function organizerPath(organizer: string, rest: string): string {
   return `/organizers/${encodeURIComponent(organizer)}/${rest}`;
 }
 
+/** A path under one event of the organizer. */
+function eventPath(organizer: string, event: string, rest = ''): string {
+  const base = organizerPath(organizer, `events/${encodeURIComponent(event)}`);
+  return rest === '' ? base : `${base}/${rest}`;
+}
+
 function cardPath(organizer: string, identifier: string, cardId: number, action: string): string {
   return `${customersPath(organizer, identifier)}/cards/${cardId}/${action}`;
 }
@@ -153,5 +159,26 @@ export function createHttpBackend(): Backend {
     mailSettings: (organizer) => request('GET', organizerPath(organizer, 'mail-settings')),
     mailSettingsSave: (organizer, input) => request('PUT', organizerPath(organizer, 'mail-settings'), input),
     mailSettingsTest: (organizer, input) => request('POST', organizerPath(organizer, 'mail-settings/test'), input),
+    eventsList: (organizer) => request('GET', organizerPath(organizer, 'events')),
+    eventsCreate: (organizer, input) => request('POST', organizerPath(organizer, 'events'), input),
+    eventsDetail: (organizer, event) => request('GET', eventPath(organizer, event)),
+    eventsAddSubevent: (organizer, event, input) => request('POST', eventPath(organizer, event, 'subevents'), input),
+    eventsAddItem: (organizer, event, input) => request('POST', eventPath(organizer, event, 'items'), input),
+    eventsSaveQuota: (organizer, event, quotaId, input) =>
+      quotaId === null
+        ? request('POST', eventPath(organizer, event, 'quotas'), input)
+        : request('PUT', eventPath(organizer, event, `quotas/${quotaId}`), input),
+    eventsSaveWaitingListSettings: (organizer, event, input) =>
+      request('PUT', eventPath(organizer, event, 'waiting-list-settings'), input),
+    waitingList: (organizer, event) => request('GET', eventPath(organizer, event, 'waiting-list')),
+    waitingListAdd: (organizer, event, input) => request('POST', eventPath(organizer, event, 'waiting-list'), input),
+    waitingListEdit: (organizer, event, entryId, input) =>
+      request('PUT', eventPath(organizer, event, `waiting-list/${entryId}`), input),
+    waitingListRemove: (organizer, event, entryId) =>
+      request('DELETE', eventPath(organizer, event, `waiting-list/${entryId}`)),
+    waitingListSendVoucher: (organizer, event, entryId) =>
+      request('POST', eventPath(organizer, event, `waiting-list/${entryId}/send-voucher`)),
+    vouchersRedeem: (organizer, event, voucherId) =>
+      request('POST', eventPath(organizer, event, `vouchers/${voucherId}/redeem`)),
   };
 }

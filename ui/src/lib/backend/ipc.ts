@@ -91,5 +91,24 @@ export function createIpcBackend(): Backend {
     mailSettings: (organizer) => unwrap(commands.mailSettings(organizer)),
     mailSettingsSave: (organizer, input) => unwrap(commands.mailSettingsSave(organizer, input)),
     mailSettingsTest: (organizer, input) => unwrap(commands.mailSettingsTest(organizer, input)),
+    eventsList: (organizer) => unwrap(commands.eventsList(organizer)),
+    eventsCreate: (organizer, input) => unwrap(commands.eventsCreate(organizer, input)),
+    eventsDetail: (organizer, event) => unwrap(commands.eventsDetail(organizer, event)),
+    eventsAddSubevent: (organizer, event, input) => unwrap(commands.eventsAddSubevent(organizer, event, input)),
+    eventsAddItem: (organizer, event, input) => unwrap(commands.eventsAddItem(organizer, event, input)),
+    eventsSaveQuota: (organizer, event, quotaId, input) =>
+      unwrap(commands.eventsSaveQuota(organizer, event, quotaId, input)),
+    eventsSaveWaitingListSettings: (organizer, event, input) =>
+      unwrap(commands.eventsSaveWaitingListSettings(organizer, event, input)),
+    waitingList: (organizer, event) => unwrap(commands.waitingList(organizer, event)),
+    waitingListAdd: (organizer, event, input) => unwrap(commands.waitingListAdd(organizer, event, input)),
+    waitingListEdit: (organizer, event, entryId, input) =>
+      unwrap(commands.waitingListEdit(organizer, event, entryId, input)),
+    async waitingListRemove(organizer, event, entryId) {
+      await unwrap(commands.waitingListRemove(organizer, event, entryId));
+    },
+    waitingListSendVoucher: (organizer, event, entryId) =>
+      unwrap(commands.waitingListSendVoucher(organizer, event, entryId)),
+    vouchersRedeem: (organizer, event, voucherId) => unwrap(commands.vouchersRedeem(organizer, event, voucherId)),
   };
 }

@@ -71,3 +71,44 @@ export async function callEveryOutboxOperation(backend: Backend): Promise<void> 
   await backend.mailSettingsSave('demo', MAIL_SETTINGS);
   await backend.mailSettingsTest('demo', TEST_MAIL);
 }
+
+export const NEW_EVENT = {
+  name: 'Winter Gala',
+  slug: 'gala',
+  date_from: '2026-12-12T18:30:00Z',
+  date_to: null,
+  has_subevents: false,
+  location: 'Main hall',
+};
+export const NEW_DATE = { name: 'Matinee', date_from: '2026-12-13T14:00:00Z', date_to: null };
+export const NEW_ITEM = { name: 'Ticket', price: '12,50', admission: true, variations: ['Adult', 'Child'] };
+export const QUOTA = { name: 'Hall', size: null, sold: 3, closed: false, items: [5], variations: [], subevent: null };
+export const WAITING_SETTINGS = { enabled: true, auto: false, hours: 24, limit_per_user: 1, locales: ['en', 'de'] };
+export const ENTRY = {
+  email: 'ada@example.org',
+  name: 'Ada Lovelace',
+  phone: null,
+  item: 5,
+  variation: null,
+  subevent: null,
+  locale: 'en',
+  priority: 2,
+};
+
+/** Every event, waiting-list and voucher operation of event "gala" of organizer "demo" (quota 8, entry 21, voucher 34). */
+export async function callEveryEventOperation(backend: Backend): Promise<void> {
+  await backend.eventsList('demo');
+  await backend.eventsCreate('demo', NEW_EVENT);
+  await backend.eventsDetail('demo', 'gala');
+  await backend.eventsAddSubevent('demo', 'gala', NEW_DATE);
+  await backend.eventsAddItem('demo', 'gala', NEW_ITEM);
+  await backend.eventsSaveQuota('demo', 'gala', null, QUOTA);
+  await backend.eventsSaveQuota('demo', 'gala', 8, QUOTA);
+  await backend.eventsSaveWaitingListSettings('demo', 'gala', WAITING_SETTINGS);
+  await backend.waitingList('demo', 'gala');
+  await backend.waitingListAdd('demo', 'gala', ENTRY);
+  await backend.waitingListEdit('demo', 'gala', 21, ENTRY);
+  expect(await backend.waitingListRemove('demo', 'gala', 21), 'removing answers nothing').toBeUndefined();
+  await backend.waitingListSendVoucher('demo', 'gala', 21);
+  await backend.vouchersRedeem('demo', 'gala', 34);
+}

@@ -4,15 +4,22 @@ import { createHttpBackend } from '../http';
 import {
   CARD,
   callEveryCardAndCreditOperation,
+  callEveryEventOperation,
   callEveryOutboxOperation,
+  ENTRY,
   callEveryTeamOperation,
   MAIL_SETTINGS,
   MEMBER,
+  NEW_DATE,
+  NEW_EVENT,
+  NEW_ITEM,
   POSTING,
+  QUOTA,
   TEAM,
   TEST_MAIL,
   TOKEN,
   UNDO,
+  WAITING_SETTINGS,
 } from './helpers';
 
 type FetchArgs = [string, RequestInit];
@@ -258,6 +265,72 @@ describe('HTTP backend', () => {
     expect(bodies).toEqual([undefined, undefined, undefined, MAIL_SETTINGS, TEST_MAIL]);
     // "Keep the stored password" goes out as an explicit null.
     expect(fetchMock.mock.calls[3][1].body).toContain('"password":null');
+  });
+
+  it('uses the right method and path for every event, waiting-list and voucher operation', async () => {
+    const fetchMock = mockFetch(
+      json(200, []),
+      json(200, {}),
+      json(200, {}),
+      json(200, {}),
+      json(200, {}),
+      json(200, {}),
+      json(200, {}),
+      json(200, {}),
+      json(200, []),
+      json(200, {}),
+      json(200, {}),
+      new Response(null, { status: 204 }),
+      json(200, {}),
+      json(200, {}),
+    );
+    await callEveryEventOperation(createHttpBackend());
+    const gala = '/api/desk/organizers/demo/events/gala';
+    expect(fetchMock.mock.calls.map(([url, init]) => `${init.method} ${url}`)).toEqual([
+      'GET /api/desk/organizers/demo/events',
+      'POST /api/desk/organizers/demo/events',
+      `GET ${gala}`,
+      `POST ${gala}/subevents`,
+      `POST ${gala}/items`,
+      `POST ${gala}/quotas`,
+      `PUT ${gala}/quotas/8`,
+      `PUT ${gala}/waiting-list-settings`,
+      `GET ${gala}/waiting-list`,
+      `POST ${gala}/waiting-list`,
+      `PUT ${gala}/waiting-list/21`,
+      `DELETE ${gala}/waiting-list/21`,
+      `POST ${gala}/waiting-list/21/send-voucher`,
+      `POST ${gala}/vouchers/34/redeem`,
+    ]);
+    const bodies = fetchMock.mock.calls.map(([, init]) => (init.body === undefined ? undefined : JSON.parse(init.body as string)));
+    expect(bodies).toEqual([
+      undefined,
+      NEW_EVENT,
+      undefined,
+      NEW_DATE,
+      NEW_ITEM,
+      QUOTA,
+      QUOTA,
+      WAITING_SETTINGS,
+      undefined,
+      ENTRY,
+      ENTRY,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    // The price goes out as typed, and "unlimited" as an explicit null.
+    expect(fetchMock.mock.calls[4][1].body).toContain('"price":"12,50"');
+    expect(fetchMock.mock.calls[5][1].body).toContain('"size":null');
+  });
+
+  it('keeps the reason a voucher could not be sent', async () => {
+    mockFetch(json(400, { code: 'validation', message: 'This product is currently not available.', fields: null }));
+    await expect(createHttpBackend().waitingListSendVoucher('demo', 'gala', 21)).rejects.toMatchObject({
+      code: 'validation',
+      message: 'This product is currently not available.',
+      fields: {},
+    });
   });
 
   it('answers null when no mail settings are set', async () => {

@@ -5,15 +5,22 @@ import { createIpcBackend } from '../ipc';
 import {
   CARD,
   callEveryCardAndCreditOperation,
+  callEveryEventOperation,
   callEveryOutboxOperation,
+  ENTRY,
   callEveryTeamOperation,
   MAIL_SETTINGS,
   MEMBER,
+  NEW_DATE,
+  NEW_EVENT,
+  NEW_ITEM,
   POSTING,
+  QUOTA,
   TEAM,
   TEST_MAIL,
   TOKEN,
   UNDO,
+  WAITING_SETTINGS,
 } from './helpers';
 
 afterEach(() => {
@@ -197,6 +204,33 @@ describe('IPC backend', () => {
       ['mail_settings_save', { organizer: 'demo', input: MAIL_SETTINGS }],
       ['mail_settings_test', { organizer: 'demo', input: TEST_MAIL }],
       ['mail_settings', { organizer: 'demo' }],
+    ]);
+  });
+
+  it('calls the event, waiting-list and voucher commands with camelCase argument names', async () => {
+    const calls: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      if (cmd === 'events_list' || cmd === 'waiting_list') return [];
+      return cmd === 'waiting_list_remove' ? null : {};
+    });
+    await callEveryEventOperation(createIpcBackend());
+    const event = { organizer: 'demo', event: 'gala' };
+    expect(calls).toEqual([
+      ['events_list', { organizer: 'demo' }],
+      ['events_create', { organizer: 'demo', input: NEW_EVENT }],
+      ['events_detail', event],
+      ['events_add_subevent', { ...event, input: NEW_DATE }],
+      ['events_add_item', { ...event, input: NEW_ITEM }],
+      ['events_save_quota', { ...event, quotaId: null, input: QUOTA }],
+      ['events_save_quota', { ...event, quotaId: 8, input: QUOTA }],
+      ['events_save_waiting_list_settings', { ...event, input: WAITING_SETTINGS }],
+      ['waiting_list', event],
+      ['waiting_list_add', { ...event, input: ENTRY }],
+      ['waiting_list_edit', { ...event, entryId: 21, input: ENTRY }],
+      ['waiting_list_remove', { ...event, entryId: 21 }],
+      ['waiting_list_send_voucher', { ...event, entryId: 21 }],
+      ['vouchers_redeem', { ...event, voucherId: 34 }],
     ]);
   });
 
