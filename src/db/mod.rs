@@ -29,6 +29,14 @@ pub struct Db {
     writer: Mutex<Connection>,
     readers: Vec<Mutex<Connection>>,
     next_reader: AtomicUsize,
+    instance: u64,
+}
+
+/// Tells open databases apart inside one process (several in tests, one after a restore).
+static INSTANCES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+fn next_instance() -> u64 {
+    INSTANCES.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 impl Db {
@@ -51,7 +59,12 @@ impl Db {
                 Ok(Mutex::new(conn))
             })
             .collect::<Result<Vec<_>>>()?;
-        Ok(Db { writer: Mutex::new(writer), readers, next_reader: AtomicUsize::new(0) })
+        Ok(Db {
+            writer: Mutex::new(writer),
+            readers,
+            next_reader: AtomicUsize::new(0),
+            instance: next_instance(),
+        })
     }
 
     /// A private in-memory database (one connection serves reads and writes). For tests.
@@ -59,7 +72,17 @@ impl Db {
         let mut conn = Connection::open_in_memory()?;
         configure(&conn)?;
         migrate(&mut conn)?;
-        Ok(Db { writer: Mutex::new(conn), readers: Vec::new(), next_reader: AtomicUsize::new(0) })
+        Ok(Db {
+            writer: Mutex::new(conn),
+            readers: Vec::new(),
+            next_reader: AtomicUsize::new(0),
+            instance: next_instance(),
+        })
+    }
+
+    /// This open database's number, unique in the process.
+    pub fn instance(&self) -> u64 {
+        self.instance
     }
 
     /// Runs `f` in an `IMMEDIATE` transaction; commits when it returns `Ok`, rolls back otherwise.

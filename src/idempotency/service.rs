@@ -24,27 +24,29 @@ const RETRYABLE: [u16; 4] = [409, 429, 500, 503];
 /// The request a key guards, while it runs.
 #[derive(Debug)]
 pub struct Scope {
+    /// The open database ([`crate::db::Db::instance`]) and the key's record in it.
+    db: u64,
     record_id: i64,
 }
 
-/// Records whose request runs in this process now (a `committed` record not in here lost its
-/// answer in a crash).
-static LIVE: Mutex<BTreeSet<i64>> = Mutex::new(BTreeSet::new());
+/// Records whose request runs in this process now, per open database (a `committed` record not
+/// in here lost its answer in a crash).
+static LIVE: Mutex<BTreeSet<(u64, i64)>> = Mutex::new(BTreeSet::new());
 
-fn live() -> std::sync::MutexGuard<'static, BTreeSet<i64>> {
+fn live() -> std::sync::MutexGuard<'static, BTreeSet<(u64, i64)>> {
     LIVE.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 impl Scope {
-    fn start(record_id: i64) -> Arc<Scope> {
-        live().insert(record_id);
-        Arc::new(Scope { record_id })
+    fn start(db: u64, record_id: i64) -> Arc<Scope> {
+        live().insert((db, record_id));
+        Arc::new(Scope { db, record_id })
     }
 }
 
 impl Drop for Scope {
     fn drop(&mut self) {
-        live().remove(&self.record_id);
+        live().remove(&(self.db, self.record_id));
     }
 }
 
@@ -135,16 +137,14 @@ pub fn request_hash(method: &str, path_and_query: &str, body: &[u8]) -> String {
 pub fn begin(app: &App, auth_hash: &str, key: &str, request_hash: Option<&str>) -> Result<Begin> {
     let key = stored_key(key);
     let now = app.now();
+    let db = app.db().instance();
     app.db().write(|tx| {
         repo::delete_older_than(tx, &time::store(now - KEEP_FOR))?;
         match repo::find(tx, auth_hash, &key)? {
-            None => Ok(Begin::Started(Scope::start(repo::insert(
-                tx,
-                auth_hash,
-                &key,
-                request_hash,
-                &time::store(now),
-            )?))),
+            None => Ok(Begin::Started(Scope::start(
+                db,
+                repo::insert(tx, auth_hash, &key, request_hash, &time::store(now))?,
+            ))),
             Some(r)
                 if request_hash.is_some()
                     && r.request_hash.is_some()
@@ -157,7 +157,7 @@ pub fn begin(app: &App, auth_hash: &str, key: &str, request_hash: Option<&str>) 
                 headers: r.headers.as_deref().and_then(|h| serde_json::from_str(h).ok()).unwrap_or_default(),
                 body: r.body.unwrap_or_default(),
             })),
-            Some(r) if r.state == "committed" && !live().contains(&r.id) => Ok(Begin::AnswerLost),
+            Some(r) if r.state == "committed" && !live().contains(&(db, r.id)) => Ok(Begin::AnswerLost),
             Some(_) => Ok(Begin::InFlight),
         }
     })
