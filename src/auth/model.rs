@@ -13,6 +13,9 @@ pub enum Principal {
     TeamToken { token_id: i64, team_id: i64, organizer_id: i64 },
     /// A paired POS device; it acts only inside its organizer, with a fixed permission set.
     Device { device_id: i64, organizer_id: i64 },
+    /// A staff user through an OAuth application: the user's permissions, limited to the
+    /// organizers and scopes they granted.
+    OAuth { token_id: i64, user_id: i64, scopes: crate::oauth::Scopes, organizers: Vec<i64> },
     /// The local command line, run by whoever owns the database file.
     System,
 }
@@ -33,6 +36,7 @@ impl From<&Principal> for Actor {
                 Actor { api_token_id: Some(*token_id), ..Actor::default() }
             }
             Principal::Device { device_id, .. } => Actor { device_id: Some(*device_id), ..Actor::default() },
+            Principal::OAuth { user_id, .. } => Actor { user_id: Some(*user_id), ..Actor::default() },
             Principal::System => Actor::default(),
         }
     }

@@ -184,6 +184,10 @@ fn access_in(c: &rusqlite::Connection, principal: &Principal, organizer: Organiz
         }
         Principal::Device { .. } => Vec::new(),
         Principal::User { user_id } => repo::user_grants(c, *user_id, organizer.id)?,
+        Principal::OAuth { user_id, organizers, .. } if organizers.contains(&organizer.id) => {
+            repo::user_grants(c, *user_id, organizer.id)?
+        }
+        Principal::OAuth { .. } => Vec::new(),
     };
     if teams.is_empty() {
         return Err(Error::Forbidden);
@@ -197,10 +201,12 @@ fn access_in(c: &rusqlite::Connection, principal: &Principal, organizer: Organiz
 pub fn home_access(app: &App, principal: &Principal) -> Result<Access> {
     let organizer_id = match principal {
         Principal::TeamToken { organizer_id, .. } | Principal::Device { organizer_id, .. } => *organizer_id,
-        Principal::User { .. } | Principal::System => match visible_organizers(app, principal)?.as_slice() {
-            [only] => only.id,
-            _ => return Err(Error::Forbidden),
-        },
+        Principal::User { .. } | Principal::OAuth { .. } | Principal::System => {
+            match visible_organizers(app, principal)?.as_slice() {
+                [only] => only.id,
+                _ => return Err(Error::Forbidden),
+            }
+        }
     };
     app.db().read(|c| {
         let organizer = organizers::repo::find(c, organizer_id)?.ok_or(Error::Forbidden)?;
@@ -220,6 +226,10 @@ pub fn visible_organizers(app: &App, principal: &Principal) -> Result<Vec<Organi
                 vec![*organizer_id]
             }
             Principal::User { user_id } => repo::user_organizer_ids(c, *user_id)?,
+            Principal::OAuth { user_id, organizers, .. } => repo::user_organizer_ids(c, *user_id)?
+                .into_iter()
+                .filter(|id| organizers.contains(id))
+                .collect(),
         };
         organizers::repo::list_by_ids(c, &ids)
     })

@@ -15,6 +15,7 @@ const STEPS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0009_add_portos_customer_fields.sql")),
     M::up(include_str!("../../migrations/0010_create_outbox.sql")),
     M::up(include_str!("../../migrations/0011_create_events_and_waiting_lists.sql")),
+    M::up(include_str!("../../migrations/0012_create_resellers_and_oauth.sql")),
 ];
 
 pub(crate) const MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);

@@ -52,6 +52,8 @@ pub enum Credential {
     Token(String),
     /// `Device <key>`: a paired device's API token.
     Device(String),
+    /// `Bearer <token>`: an OAuth access token of a staff user.
+    Bearer(String),
 }
 
 /// Reads `Token <key>` or `Device <key>` (keywords in any case); DRF's messages for the rest.
@@ -61,7 +63,7 @@ pub fn credential(headers: &HeaderMap) -> Result<Credential, Error> {
     };
     let mut parts = value.split_whitespace();
     let scheme = parts.next().unwrap_or("").to_ascii_lowercase();
-    if scheme != "token" && scheme != "device" {
+    if scheme != "token" && scheme != "device" && scheme != "bearer" {
         return Err(Error::Unauthenticated(AuthFailure::Missing));
     }
     let secret = match (parts.next(), parts.next()) {
@@ -69,7 +71,11 @@ pub fn credential(headers: &HeaderMap) -> Result<Credential, Error> {
         (Some(_), Some(_)) => return Err(Error::Unauthenticated(AuthFailure::TokenWithSpaces)),
         (Some(secret), None) => secret.to_string(),
     };
-    Ok(if scheme == "token" { Credential::Token(secret) } else { Credential::Device(secret) })
+    Ok(match scheme.as_str() {
+        "token" => Credential::Token(secret),
+        "device" => Credential::Device(secret),
+        _ => Credential::Bearer(secret),
+    })
 }
 
 /// The principal behind a credential (blocking: call inside [`App::blocking`]).
@@ -77,6 +83,7 @@ pub fn principal(app: &App, credential: &Credential) -> Result<Principal, Error>
     match credential {
         Credential::Token(token) => auth::authenticate_token(app, token),
         Credential::Device(token) => crate::devices::authenticate(app, token),
+        Credential::Bearer(token) => crate::oauth::authenticate(app, token),
     }
 }
 
@@ -99,6 +106,7 @@ pub async fn guard(
     let headers = req.headers().clone();
     let organizer = params.get("organizer").cloned().unwrap_or_default();
     let permission = resource.permission(&method);
+    let reading = matches!(method, Method::GET | Method::HEAD | Method::OPTIONS);
     // One trip off the runtime for all three checks: this runs on every request.
     let access = match credential(&headers) {
         Err(err) => Err(err),
@@ -106,6 +114,7 @@ pub async fn guard(
             app.blocking(move |app| {
                 let principal = principal(app, &credential)?;
                 let access = auth::authorize(app, &principal, &organizer)?;
+                crate::oauth::require_scope(&principal, reading)?;
                 if let Some(permission) = permission {
                     access.require(permission)?;
                 }

@@ -13,6 +13,7 @@ mod extract;
 mod idempotency;
 mod json;
 mod listener;
+mod oauth;
 mod pos;
 mod pretix;
 
@@ -143,6 +144,10 @@ fn api(app: &App) -> OpenApiRouter<App> {
         .routes(routes!(health))
         .routes(routes!(openapi_json))
         .merge(pretix::router(app))
+        .routes(utoipa_axum::routes!(oauth::authorize_page, oauth::authorize_submit))
+        .routes(utoipa_axum::routes!(oauth::token))
+        .routes(utoipa_axum::routes!(oauth::revoke))
+        .routes(utoipa_axum::routes!(oauth::me))
         .merge(desk::router())
         .merge(pos::router())
 }

@@ -13,6 +13,7 @@ mod helpers;
 mod idempotency;
 mod listener;
 mod memberships;
+mod oauth;
 mod organizers;
 mod outbox;
 mod portos;

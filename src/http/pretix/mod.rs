@@ -7,6 +7,7 @@ pub(crate) mod input;
 pub(crate) mod memberships;
 mod organizers;
 mod pagination;
+mod resellers;
 mod teams;
 mod vouchers;
 mod waitinglist;
@@ -116,6 +117,9 @@ pub fn router(app: &App) -> OpenApiRouter<App> {
         .route_layer(from_fn_with_state((app.clone(), Resource::Organizer), guard));
     OpenApiRouter::new()
         .routes(routes!(organizers::list))
+        .routes(routes!(resellers::list))
+        .routes(routes!(resellers::retrieve))
+        .routes(routes!(resellers::create_organizer))
         .merge(events)
         .merge(teams)
         .routes(routes!(devices::initialize))

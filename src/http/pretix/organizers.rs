@@ -36,6 +36,7 @@ pub async fn list(
 ) -> Response {
     let result = async {
         let principal = authenticate(&app, &headers).await?;
+        crate::oauth::require_scope(&principal, true)?;
         let page_request = params.page_request()?;
         let organizers = app.blocking(move |app| auth::visible_organizers(app, &principal)).await?;
         page_request.slice(organizers.iter().map(|o| resource(o, &headers)).collect())
