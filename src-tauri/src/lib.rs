@@ -35,7 +35,8 @@ impl Desk {
 /// Every command the window may call; also what the TypeScript bindings are generated from.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     use commands::{
-        cards, credit, customers, devices, events, listener, memberships, outbox, session, setup, teams,
+        access, cards, credit, customers, devices, events, listener, memberships, outbox, session, setup,
+        teams,
     };
     tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
         setup::setup_status,
@@ -108,6 +109,15 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         events::waiting_list_remove,
         events::waiting_list_send_voucher,
         events::vouchers_redeem,
+        access::oauth_applications,
+        access::oauth_register,
+        access::oauth_deactivate,
+        access::oauth_grants,
+        access::oauth_revoke_grant,
+        access::resellers_list,
+        access::resellers_create,
+        access::resellers_add_member,
+        access::resellers_link_organizer,
     ])
 }
 

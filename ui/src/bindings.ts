@@ -96,6 +96,19 @@ export const commands = {
 	waitingListSendVoucher: (organizer: string, event: string, entryId: number) => typedError<Voucher_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("waiting_list_send_voucher", { organizer, event, entryId })),
 	/**  Records that a voucher was used at the desk. */
 	vouchersRedeem: (organizer: string, event: string, voucherId: number) => typedError<Voucher_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("vouchers_redeem", { organizer, event, voucherId })),
+	/**  The OAuth applications the user registered. */
+	oauthApplications: () => typedError<OAuthApplication[], ErrorBody_Serialize>(__TAURI_INVOKE("oauth_applications")),
+	/**  Registers an application; a confidential client's secret is in the answer only. */
+	oauthRegister: (input: NewOAuthApplication) => typedError<RegisteredApplication_Serialize, ErrorBody_Serialize>(__TAURI_INVOKE("oauth_register", { input })),
+	oauthDeactivate: (applicationId: number) => typedError<null, ErrorBody_Serialize>(__TAURI_INVOKE("oauth_deactivate", { applicationId })),
+	/**  The access the user gave applications. */
+	oauthGrants: () => typedError<OAuthGrant[], ErrorBody_Serialize>(__TAURI_INVOKE("oauth_grants")),
+	oauthRevokeGrant: (grantId: number) => typedError<null, ErrorBody_Serialize>(__TAURI_INVOKE("oauth_revoke_grant", { grantId })),
+	/**  Reseller accounts with their organizers and members (all of them for administrators). */
+	resellersList: () => typedError<ResellerOverview[], ErrorBody_Serialize>(__TAURI_INVOKE("resellers_list")),
+	resellersCreate: (input: NewResellerAccount) => typedError<ResellerAccount, ErrorBody_Serialize>(__TAURI_INVOKE("resellers_create", { input })),
+	resellersAddMember: (resellerId: number, email: string) => typedError<null, ErrorBody_Serialize>(__TAURI_INVOKE("resellers_add_member", { resellerId, email })),
+	resellersLinkOrganizer: (resellerId: number, organizer: string) => typedError<null, ErrorBody_Serialize>(__TAURI_INVOKE("resellers_link_organizer", { resellerId, organizer })),
 };
 
 /* Types */
@@ -1042,6 +1055,23 @@ export type NewItem = {
 	variations: string[],
 };
 
+/**  A new application: redirect URIs separated by spaces or new lines. */
+export type NewOAuthApplication = {
+	name: string,
+	redirect_uris: string,
+	confidential: boolean,
+};
+
+/**  A new reseller account from the desk (installation administrators only). */
+export type NewResellerAccount = {
+	name: string,
+	public_name: string,
+	public_url: string,
+	support_email: string,
+	support_phone: string,
+	communication_language: string,
+};
+
 /**  A date of a series from the desk. */
 export type NewSubEvent = NewSubEvent_Serialize | NewSubEvent_Deserialize;
 
@@ -1057,6 +1087,27 @@ export type NewSubEvent_Serialize = {
 	name: string,
 	date_from: string,
 	date_to: string | null,
+};
+
+/**  An application as the desk shows it to the user who registered it. */
+export type OAuthApplication = {
+	id: number,
+	name: string,
+	client_id: string,
+	/**  Confidential clients authenticate with their secret; public ones (apps on a device) use PKCE. */
+	confidential: boolean,
+	redirect_uris: string[],
+	active: boolean,
+	created_at: string,
+};
+
+/**  Access a user gave an application, as the desk lists it for revoking. */
+export type OAuthGrant = {
+	id: number,
+	application: string,
+	scopes: string,
+	organizers: string[],
+	created_at: string,
 };
 
 /**
@@ -1256,6 +1307,21 @@ export type Quota_Serialize = {
 	available_number?: number,
 };
 
+/**  A registered application with its secret, shown this once (none for public clients). */
+export type RegisteredApplication = RegisteredApplication_Serialize | RegisteredApplication_Deserialize;
+
+/**  A registered application with its secret, shown this once (none for public clients). */
+export type RegisteredApplication_Deserialize = {
+	application: OAuthApplication,
+	client_secret?: string | null,
+};
+
+/**  A registered application with its secret, shown this once (none for public clients). */
+export type RegisteredApplication_Serialize = {
+	application: OAuthApplication,
+	client_secret: string | null,
+};
+
 /**  The new card that takes over from a lost or damaged one. */
 export type ReplaceInput = ReplaceInput_Serialize | ReplaceInput_Deserialize;
 
@@ -1269,6 +1335,25 @@ export type ReplaceInput_Deserialize = {
 export type ReplaceInput_Serialize = {
 	serialNumber: string,
 	reason: string | null,
+};
+
+/**  A reseller account as pretix Hosted's API renders it. */
+export type ResellerAccount = {
+	id: number,
+	name: string,
+	public_name: string,
+	public_url: string,
+	support_email: string,
+	support_phone: string,
+	communication_language: string,
+};
+
+/**  An account with its organizers and members, as the desk shows it. */
+export type ResellerOverview = {
+	account: ResellerAccount,
+	/**  (slug, name) of its organizers. */
+	organizers: ([string, string])[],
+	members: string[],
 };
 
 /**  What the desk knows after login: the user and the organizers they may work in. */

@@ -1,6 +1,7 @@
 //! Tauri commands, mirroring the core's modules. Each extracts, calls one service, and returns
 //! the result or an `ErrorBody`.
 
+pub mod access;
 pub mod cards;
 pub mod credit;
 pub mod customers;

@@ -2,6 +2,7 @@
 //! service calls as the Tauri commands, with a session cookie (HttpOnly, SameSite=Strict) instead
 //! of the window's in-process login, and errors as `{code, message, fields}`.
 
+mod access_grants;
 mod cards;
 mod credit;
 mod customers;
@@ -73,6 +74,13 @@ pub fn router() -> OpenApiRouter<App> {
         .routes(routes!(events::edit_entry, events::remove_entry))
         .routes(routes!(events::send_voucher))
         .routes(routes!(events::redeem_voucher))
+        .routes(routes!(access_grants::applications, access_grants::register))
+        .routes(routes!(access_grants::deactivate))
+        .routes(routes!(access_grants::grants))
+        .routes(routes!(access_grants::revoke_grant))
+        .routes(routes!(access_grants::resellers_list, access_grants::resellers_create))
+        .routes(routes!(access_grants::resellers_add_member))
+        .routes(routes!(access_grants::resellers_link))
         .routes(routes!(teams::list, teams::add))
         .routes(routes!(teams::detail, teams::edit, teams::remove))
         .routes(routes!(teams::add_member))
