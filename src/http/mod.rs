@@ -104,6 +104,13 @@ impl utoipa::Modify for SecuritySchemes {
             ))),
         );
         components.add_security_scheme(
+            "bearer",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+                "Authorization",
+                "`Bearer <OAuth access token>` of a staff user",
+            ))),
+        );
+        components.add_security_scheme(
             "session",
             SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(SESSION_COOKIE))),
         );

@@ -513,3 +513,82 @@ async fn the_reseller_api_takes_only_a_users_oauth_token() {
         StatusCode::FORBIDDEN
     );
 }
+
+#[tokio::test]
+async fn the_desk_registers_applications_and_revokes_access_given() {
+    let flow = Flow::new().await;
+    let app = &flow.app;
+    let cookie = app.desk_login().await;
+    let reply = app
+        .desk(axum::http::Method::POST, "/api/desk/oauth/applications", &cookie,
+            Some(json!({"name": "Box office app", "redirect_uris": "http://app.example/cb", "confidential": false})))
+        .await;
+    assert_eq!(
+        reply.status,
+        axum::http::StatusCode::BAD_REQUEST,
+        "http only to this machine or a private network"
+    );
+    let reply = app
+        .desk(axum::http::Method::POST, "/api/desk/oauth/applications", &cookie,
+            Some(json!({"name": "Box office app", "redirect_uris": "https://app.example/cb\nhttp://127.0.0.1:7000/cb", "confidential": false})))
+        .await;
+    assert_eq!(reply.status, axum::http::StatusCode::OK, "{}", reply.text);
+    assert_eq!(reply.json["client_secret"], Value::Null, "public clients have no secret");
+    assert_eq!(reply.json["application"]["redirect_uris"].as_array().unwrap().len(), 2);
+    let listed = app.desk(axum::http::Method::GET, "/api/desk/oauth/applications", &cookie, None).await;
+    assert_eq!(listed.json.as_array().unwrap().len(), 2, "the flow's application and this one");
+
+    let token =
+        flow.exchange(&flow.code("read", &[ORG]).await).await.1["access_token"].as_str().unwrap().to_string();
+    let grants = app.desk(axum::http::Method::GET, "/api/desk/oauth/grants", &cookie, None).await;
+    assert_eq!(grants.json[0]["application"], json!("Promoter sync"));
+    assert_eq!(grants.json[0]["organizers"], json!([ORG]));
+    let id = grants.json[0]["id"].clone();
+    let reply =
+        app.desk(axum::http::Method::DELETE, &format!("/api/desk/oauth/grants/{id}"), &cookie, None).await;
+    assert_eq!(reply.status, axum::http::StatusCode::NO_CONTENT);
+    assert_eq!(
+        flow.call(reqwest::Method::GET, &customers_url(ORG), &token, None).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+
+    // Retiring the application stops its tokens too.
+    let token =
+        flow.exchange(&flow.code("read", &[ORG]).await).await.1["access_token"].as_str().unwrap().to_string();
+    let apps = app.desk(axum::http::Method::GET, "/api/desk/oauth/applications", &cookie, None).await.json;
+    let first = apps[0]["id"].clone();
+    let reply = app
+        .desk(axum::http::Method::DELETE, &format!("/api/desk/oauth/applications/{first}"), &cookie, None)
+        .await;
+    assert_eq!(reply.status, axum::http::StatusCode::NO_CONTENT);
+    assert_eq!(
+        flow.call(reqwest::Method::GET, &customers_url(ORG), &token, None).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+
+    // Public clients must use PKCE: without a challenge the client gets an error after the login.
+    let public_id = reply_client_id(&apps, 1);
+    let fields = form(&[
+        ("client_id", public_id.as_str()),
+        ("response_type", "code"),
+        ("redirect_uri", "https://app.example/cb"),
+        ("scope", "read"),
+        ("action", "login"),
+        ("email", ADMIN_EMAIL),
+        ("password", ADMIN_PASSWORD),
+    ]);
+    let reply = flow
+        .client
+        .post(format!("{}/api/v1/oauth/authorize", flow.base))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(fields)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reply.status(), StatusCode::FOUND);
+    assert!(reply.headers()["location"].to_str().unwrap().contains("error=invalid_request"));
+}
+
+fn reply_client_id(apps: &Value, index: usize) -> String {
+    apps[index]["client_id"].as_str().unwrap().to_string()
+}
