@@ -42,6 +42,16 @@ fn page(title: &str, body: &str) -> String {
     )
 }
 
+/// The pages may not be framed by another site (a framed consent page invites clickjacking).
+fn html(status: StatusCode, body: String) -> Response {
+    let mut response = (status, Html(body)).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("frame-ancestors 'none'"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
 fn hidden(req: &AuthorizeRequest) -> String {
     let fields = [
         ("client_id", &req.client_id),
@@ -72,7 +82,7 @@ fn login_page(req: &AuthorizeRequest, error: Option<&str>) -> Response {
          <div class=\"buttons\"><button type=\"submit\" name=\"login\">Log in</button></div></form>",
         hidden(req)
     );
-    Html(page("Log in", &body)).into_response()
+    html(StatusCode::OK, page("Log in", &body))
 }
 
 /// A token bound to the browser's session, so that only our own page can approve.
@@ -123,13 +133,13 @@ fn consent_page(req: &AuthorizeRequest, consent: &Consent, session: &str, error:
         csrf = csrf(session),
         redirect = escape(&consent.redirect_uri),
     );
-    Html(page("Authorize", &body)).into_response()
+    html(StatusCode::OK, page("Authorize", &body))
 }
 
 fn bad_client(message: &str) -> Response {
     let body =
         format!("<h1>This request cannot be authorized</h1><p class=\"error\">{}</p>", escape(message));
-    (StatusCode::BAD_REQUEST, Html(page("Error", &body))).into_response()
+    html(StatusCode::BAD_REQUEST, page("Error", &body))
 }
 
 fn redirect(to: &str) -> Response {
@@ -252,11 +262,10 @@ pub async fn authorize_submit(State(app): State<App>, headers: HeaderMap, body: 
         return login_page(&req, Some("Your session has expired. Please log in again."));
     };
     if field(&fields, "csrf").as_deref() != Some(csrf(&session).as_str()) {
-        return (
+        return html(
             StatusCode::FORBIDDEN,
-            Html(page("Error", "<h1>This form has expired</h1><p>Start again from the application.</p>")),
-        )
-            .into_response();
+            page("Error", "<h1>This form has expired</h1><p>Start again from the application.</p>"),
+        );
     }
     if field(&fields, "allow").is_none() {
         let r = req.clone();

@@ -91,6 +91,7 @@ impl Flow {
         let url = format!("{}/api/v1/oauth/authorize", self.base);
         let page = self.client.get(&url).query(query).send().await.unwrap();
         assert_eq!(page.status(), StatusCode::OK);
+        assert_eq!(page.headers()["x-frame-options"], "DENY", "no framing of the login or consent page");
         assert!(page.text().await.unwrap().contains("Log in to Tessera"));
         let mut fields: Vec<(&str, &str)> = query.iter().map(|(k, v)| (*k, v.as_str())).collect();
         fields.extend([("action", "login"), ("email", ADMIN_EMAIL), ("password", ADMIN_PASSWORD)]);
