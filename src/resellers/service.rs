@@ -145,5 +145,14 @@ pub fn add_member(app: &App, user_id: i64, id: i64, email: &str) -> Result<()> {
 pub fn link_organizer(app: &App, user_id: i64, id: i64, organizer: &str) -> Result<()> {
     auth::require_admin(app, &Principal::User { user_id })?;
     let organizer = organizers::get(app, organizer)?;
-    app.db().write(|tx| repo::link_organizer(tx, id, organizer.id))
+    app.db().write(|tx| {
+        let exists: bool =
+            tx.query_row("SELECT EXISTS (SELECT 1 FROM reseller_accounts WHERE id = ?1)", [id], |r| {
+                r.get(0)
+            })?;
+        if !exists {
+            return Err(not_found());
+        }
+        repo::link_organizer(tx, id, organizer.id)
+    })
 }

@@ -500,6 +500,22 @@ async fn the_reseller_api_takes_only_a_users_oauth_token() {
         StatusCode::NOT_FOUND
     );
 
+    // Linking at the desk: an unknown account is a 404, never a storage error.
+    let cookie = flow.app.desk_login().await;
+    let reply = flow
+        .app
+        .desk(
+            axum::http::Method::POST,
+            "/api/desk/resellers/9999/organizers",
+            &cookie,
+            Some(json!({"organizer": ORG})),
+        )
+        .await;
+    assert_eq!(reply.status, axum::http::StatusCode::NOT_FOUND);
+    let url = format!("/api/desk/resellers/{}/organizers", account.id);
+    let reply = flow.app.desk(axum::http::Method::POST, &url, &cookie, Some(json!({"organizer": ORG}))).await;
+    assert_eq!(reply.status, axum::http::StatusCode::NO_CONTENT);
+
     // The calling user got a team with every permission in the new organizer.
     let visible =
         auth::visible_organizers(&flow.app.app, &auth::Principal::User { user_id: admin.id }).unwrap();

@@ -1,6 +1,8 @@
 // End-to-end flows of the desk UI in headless Chromium against a real `tessera serve` and a real
 // database file. Run with `npm run test:browser` after `npm run build` and a cargo build.
 import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -239,6 +241,169 @@ async function fillName(page, tag) {
     if (key === 'salutation') await field.selectOption('Mx');
     else await field.fill(values[key] ?? tag);
   }
+}
+
+/**
+ * A tiny OAuth client's redirect endpoint on loopback: it answers every request with a short page
+ * and keeps the query of each one to /callback (not the browser's favicon request), so a test sees
+ * what the browser brought back.
+ * @returns {Promise<{ url: string, hits: URLSearchParams[], close: () => Promise<void> }>}
+ */
+function startRedirectServer() {
+  /** @type {URLSearchParams[]} */
+  const hits = [];
+  const server = createHttpServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname === '/callback') hits.push(url.searchParams);
+    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    response.end('<!doctype html><title>Back at the application</title><h1>Back at the application</h1>');
+  });
+  return new Promise((resolve, reject) => {
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      const close = () =>
+        new Promise((done) => {
+          server.closeAllConnections();
+          server.close(() => done(undefined));
+        });
+      resolve({ url: `http://127.0.0.1:${port}/callback`, hits, close });
+    });
+  });
+}
+
+/** A PKCE verifier and its S256 challenge. */
+function pkce() {
+  const verifier = randomBytes(48).toString('base64url');
+  return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
+}
+
+/**
+ * @typedef {object} RegisteredApp
+ * @property {string} name
+ * @property {string} redirectUri
+ * @property {string} clientId
+ * @property {string} secret
+ */
+
+/**
+ * Registers a confidential application under Access → Applications and reads its client ID and
+ * secret from the screen, which shows the secret until dismissed.
+ * @param {Page} page  a desk page, logged in
+ * @param {string} name
+ * @param {string} redirectUri
+ * @returns {Promise<RegisteredApp>}
+ */
+async function registerApplication(page, name, redirectUri) {
+  await page.getByTestId('nav-access').click();
+  await page.getByTestId('access-tab-applications').click();
+  const form = page.getByTestId('app-form');
+  await form.getByLabel('Name', { exact: true }).fill(name);
+  await form.getByLabel('Redirect URIs').fill(redirectUri);
+  await form.getByTestId('app-confidential').check();
+  await form.getByRole('button', { name: 'Register application' }).click();
+  const panel = page.getByTestId('app-secret-panel');
+  await panel.waitFor();
+  const clientId = ((await panel.getByTestId('app-new-client-id').textContent()) ?? '').trim();
+  const secret = ((await panel.getByTestId('app-secret').textContent()) ?? '').trim();
+  return { name, redirectUri, clientId, secret };
+}
+
+/**
+ * The authorize URL an application sends people to.
+ * @param {RegisteredApp} app
+ * @param {{ state: string, challenge: string }} request
+ */
+function authorizeUrl(app, { state, challenge }) {
+  const url = new URL(`${server.baseUrl}/api/v1/oauth/authorize`);
+  url.search = new URLSearchParams({
+    client_id: app.clientId,
+    response_type: 'code',
+    redirect_uri: app.redirectUri,
+    scope: 'read write',
+    state,
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+  }).toString();
+  return url.toString();
+}
+
+/**
+ * On the listener's login page (a browser without a desk session), logs in as the administrator
+ * and waits for the consent page.
+ * @param {Page} page
+ * @param {RegisteredApp} app
+ */
+async function logInForConsent(page, app) {
+  await page.getByRole('heading', { name: 'Log in to Tessera' }).waitFor();
+  await page.getByLabel('Email').fill(ADMIN.email);
+  await page.getByLabel('Password').fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { name: `Authorize ${app.name}` }).waitFor();
+}
+
+/**
+ * Presses Allow or Deny on the consent page; resolves with where the browser lands at the client.
+ * @param {Page} page
+ * @param {RegisteredApp} app
+ * @param {'Allow' | 'Deny'} button
+ */
+async function decide(page, app, button) {
+  await Promise.all([
+    page.waitForURL((url) => url.href.startsWith(`${app.redirectUri}?`)),
+    page.getByRole('button', { name: button, exact: true }).click(),
+  ]);
+  await page.getByRole('heading', { name: 'Back at the application' }).waitFor();
+  return new URL(page.url());
+}
+
+/**
+ * Trades a code for tokens at the token URL, as a confidential client does (HTTP Basic).
+ * @param {RegisteredApp} app
+ * @param {string} code
+ * @param {string} verifier
+ */
+async function exchangeCode(app, code, verifier) {
+  const basic = Buffer.from(`${encodeURIComponent(app.clientId)}:${encodeURIComponent(app.secret)}`).toString('base64');
+  const response = await fetch(`${server.baseUrl}/api/v1/oauth/token`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Basic ${basic}`,
+      'Content-Type': 'application/x-www-form-urlencoded',
+      Accept: 'application/json',
+    },
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: app.redirectUri,
+      code_verifier: verifier,
+    }).toString(),
+  });
+  const text = await response.text();
+  assert.equal(response.status, 200, `POST /api/v1/oauth/token answered ${response.status}: ${text}`);
+  return /** @type {{ access_token: string, refresh_token: string, token_type: string, scope: string, expires_in: number }} */ (
+    JSON.parse(text)
+  );
+}
+
+/**
+ * A request to the pretix API with an OAuth access token.
+ * @param {string} token
+ * @param {string} method
+ * @param {string} pathname  under the listener, e.g. /api/v1/organizers/
+ * @param {unknown} [body]
+ */
+function withBearer(token, method, pathname, body) {
+  return fetch(`${server.baseUrl}${pathname}`, {
+    method,
+    headers: {
+      Authorization: `Bearer ${token}`,
+      Accept: 'application/json',
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 }
 
 describe('desk UI in a browser', () => {
@@ -806,5 +971,193 @@ describe('desk UI in a browser', () => {
       await row.getByTestId('event-row-waiting').filter({ hasText: '1' }).waitFor();
       assert.equal((await row.getByTestId('event-row-vouchers').textContent())?.trim(), '1');
     });
+  });
+
+  // The OAuth flows come last: the second one creates an organizer, which the earlier flows do not
+  // expect (they see the demo organizer alone).
+  it('the consent page as a user sees it: register an application, allow it, use its token, revoke it', { timeout: TIMEOUT }, async () => {
+    const tag = uniqueTag();
+    const client = await startRedirectServer();
+    try {
+      await flow('12-oauth-consent', async (page, shoot) => {
+        await logIn(page);
+        await page.getByTestId('nav-access').click();
+        await page.getByTestId('applications').waitFor();
+        // The addresses a developer needs, at this listener.
+        assert.equal(await page.getByTestId('oauth-authorize-url').textContent(), `${server.baseUrl}/api/v1/oauth/authorize`);
+        assert.equal(await page.getByTestId('oauth-token-url').textContent(), `${server.baseUrl}/api/v1/oauth/token`);
+
+        const app = await registerApplication(page, `Ticket shop ${tag}`, client.url);
+        assert.match(app.clientId, /^[A-Za-z0-9]{40}$/, `a client ID is shown: ${JSON.stringify(app.clientId)}`);
+        assert.match(app.secret, /^[A-Za-z0-9]{128}$/, `a secret is shown: ${JSON.stringify(app.secret)}`);
+        await page.getByTestId('app-secret-warning').filter({ hasText: 'it will not be shown again' }).waitFor();
+        await page.screenshot({ path: path.join(shots, '12-oauth-registered.png') });
+        await page.getByTestId('app-secret-dismiss').click();
+        await page.getByTestId('app-secret-panel').waitFor({ state: 'detached' });
+        assert.equal(await page.getByText(app.secret).count(), 0, 'the secret is gone from the page');
+        const row = page.locator(`[data-testid="app-row"][data-client-id="${app.clientId}"]`);
+        await row.getByTestId('app-state').filter({ hasText: 'Active' }).waitFor();
+        assert.equal((await row.getByTestId('app-redirect-uri').textContent())?.trim(), client.url);
+
+        // Someone follows the application's link in a browser without a desk session.
+        const { verifier, challenge } = pkce();
+        const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+        try {
+          const consent = await context.newPage();
+          consent.setDefaultTimeout(10_000);
+          await consent.goto(authorizeUrl(app, { state: 's1', challenge }));
+          await logInForConsent(consent, app);
+          const boxes = consent.locator('input[type="checkbox"][name="organizers"]');
+          assert.deepEqual(
+            await boxes.evaluateAll((inputs) => inputs.map((i) => (i instanceof HTMLInputElement ? i.value : ''))),
+            [ORGANIZER],
+            'the consent page offers the organizer the user works in',
+          );
+          await consent.getByRole('button', { name: 'Allow', exact: true }).waitFor();
+          await consent.getByRole('button', { name: 'Deny', exact: true }).waitFor();
+          await consent.screenshot({ path: path.join(shots, '12-consent-page.png') });
+          await boxes.first().check();
+          const allowed = await decide(consent, app, 'Allow');
+          const code = allowed.searchParams.get('code') ?? '';
+          assert.ok(code.length > 0, `the client got a code: ${allowed.href}`);
+          assert.equal(allowed.searchParams.get('state'), 's1');
+          assert.equal(client.hits.at(-1)?.get('code'), code, 'the redirect server received the code');
+
+          // The application trades the code for a token and reads what it was allowed to.
+          const token = await exchangeCode(app, code, verifier);
+          assert.equal(token.token_type, 'Bearer');
+          assert.equal(token.scope, 'read write');
+          const listed = await withBearer(token.access_token, 'GET', '/api/v1/organizers/');
+          const listedText = await listed.text();
+          assert.equal(listed.status, 200, listedText);
+          const organizers = JSON.parse(listedText);
+          assert.equal(organizers.count, 1, listedText);
+          assert.equal(organizers.results[0].slug, ORGANIZER);
+
+          // Saying no sends the browser back with access_denied (the session is still there: no login).
+          const denied = pkce();
+          await consent.goto(authorizeUrl(app, { state: 's2', challenge: denied.challenge }));
+          await consent.getByRole('heading', { name: `Authorize ${app.name}` }).waitFor();
+          const refused = await decide(consent, app, 'Deny');
+          assert.equal(refused.searchParams.get('error'), 'access_denied', refused.href);
+          assert.equal(refused.searchParams.get('state'), 's2');
+          assert.equal(refused.searchParams.get('code'), null);
+
+          // The desk lists the access given, and revoking it stops the token.
+          await page.getByTestId('access-tab-grants').click();
+          const grant = page.getByTestId('grant-row').filter({ hasText: app.name });
+          await grant.waitFor();
+          assert.equal((await grant.getByTestId('grant-organizers').textContent())?.trim(), 'Demo Venue');
+          assert.equal(await page.getByTestId('grant-row').count(), 1, 'denying gave no access');
+          assert.match((await grant.getByTestId('grant-scopes').textContent()) ?? '', /Read data.*Change data/);
+          await shoot();
+          await grant.getByTestId('grant-revoke').click();
+          const dialog = page.getByRole('alertdialog');
+          assert.equal((await dialog.getByTestId('revoke-grant-application').textContent())?.trim(), app.name);
+          await dialog.getByRole('button', { name: 'Revoke' }).click();
+          await page.getByTestId('grants-notice').filter({ hasText: `Access for “${app.name}” revoked.` }).waitFor();
+          await page.getByTestId('no-grants').waitFor();
+          const afterRevoke = await withBearer(token.access_token, 'GET', '/api/v1/organizers/');
+          assert.equal(afterRevoke.status, 401, await afterRevoke.text());
+          await page.screenshot({ path: path.join(shots, '12-oauth-revoked.png') });
+        } finally {
+          await context.close();
+        }
+      });
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('reseller accounts: an administrator creates one and links the organizer; an organizer created over the reseller API shows in the switcher after logging in again', { timeout: TIMEOUT }, async () => {
+    const tag = uniqueTag();
+    const account = `Partners ${tag}`;
+    const hall = { name: `Hall ${tag}`, slug: `hall-${tag}` };
+    const client = await startRedirectServer();
+    try {
+      await flow('13-resellers', async (page, shoot) => {
+        await logIn(page);
+        await page.getByTestId('nav-access').click();
+        await page.getByTestId('access-tab-resellers').click();
+        await page.getByTestId('resellers').waitFor();
+
+        await page.getByTestId('new-reseller').click();
+        const form = page.getByTestId('reseller-form');
+        await form.getByLabel('Name', { exact: true }).fill(account);
+        await form.getByLabel('Public name').fill(`${account} Ltd.`);
+        await form.getByLabel('Support email').fill(`help.${tag}@example.org`);
+        await form.getByRole('button', { name: 'Create account' }).click();
+        const detail = page.getByTestId('reseller-detail');
+        await detail.getByTestId('reseller-title').filter({ hasText: account }).waitFor();
+        assert.deepEqual(await detail.getByTestId('reseller-member').allTextContents(), [ADMIN.email]);
+
+        // Nobody with an unknown address is added; the reason shows under the field.
+        const memberForm = detail.getByTestId('reseller-member-form');
+        await memberForm.getByLabel('Email').fill(`nobody.${tag}@example.org`);
+        await memberForm.getByRole('button', { name: 'Add member' }).click();
+        await memberForm.getByTestId('field-error').filter({ hasText: 'No staff user has this email address.' }).waitFor();
+
+        // The demo organizer goes into the account.
+        const linkForm = detail.getByTestId('reseller-link-form');
+        await linkForm.getByLabel('Organizer').selectOption(ORGANIZER);
+        await linkForm.getByRole('button', { name: 'Link organizer' }).click();
+        await detail.locator(`[data-testid="reseller-organizer"][data-slug="${ORGANIZER}"]`).waitFor();
+        await detail.getByTestId('reseller-nothing-to-link').waitFor();
+
+        // A member creates an organizer in the account over the reseller API, with an application they allowed.
+        const app = await registerApplication(page, `Reseller tool ${tag}`, client.url);
+        await page.getByTestId('app-secret-dismiss').click();
+        const { verifier, challenge } = pkce();
+        const context = await browser.newContext();
+        let token;
+        try {
+          const consent = await context.newPage();
+          consent.setDefaultTimeout(10_000);
+          await consent.goto(authorizeUrl(app, { state: 'r1', challenge }));
+          await logInForConsent(consent, app);
+          await consent.locator(`input[name="organizers"][value="${ORGANIZER}"]`).check();
+          const allowed = await decide(consent, app, 'Allow');
+          token = await exchangeCode(app, allowed.searchParams.get('code') ?? '', verifier);
+        } finally {
+          await context.close();
+        }
+        const accounts = await withBearer(token.access_token, 'GET', '/api/v1/var/');
+        const accountsText = await accounts.text();
+        assert.equal(accounts.status, 200, accountsText);
+        const found = JSON.parse(accountsText).results.find((/** @type {{ name: string }} */ a) => a.name === account);
+        assert.ok(found, `GET /api/v1/var/ lists ${account}: ${accountsText}`);
+        const created = await withBearer(token.access_token, 'POST', `/api/v1/var/${found.id}/create_organizer/`, hall);
+        assert.equal(created.status, 201, await created.text());
+
+        // The account shows it beside the demo organizer once the list is looked at again.
+        await page.getByTestId('access-tab-resellers').click();
+        const row = page.getByTestId('reseller-row').filter({ hasText: account });
+        await row.getByTestId('reseller-row-organizer-count').filter({ hasText: '2' }).waitFor();
+        await row.getByTestId('open-reseller').click();
+        assert.deepEqual(
+          await page.getByTestId('reseller-detail').getByTestId('reseller-organizer').evaluateAll((items) =>
+            items.map((i) => i.getAttribute('data-slug')),
+          ),
+          [ORGANIZER, hall.slug].sort(),
+        );
+        await shoot();
+
+        // The session knew one organizer; after logging in again, the header switches between both.
+        assert.equal(await page.getByTestId('organizer-switcher').count(), 0);
+        await page.getByTestId('logout').click();
+        await page.getByTestId('login-notice').waitFor();
+        await logIn(page);
+        const switcher = page.getByTestId('organizer-switcher');
+        assert.deepEqual(await switcher.locator('option').allTextContents(), ['Demo Venue', hall.name].sort());
+        await switcher.selectOption(hall.slug);
+        await page.waitForFunction((name) => document.title.includes(name), hall.name);
+        await page.getByRole('combobox', { name: 'Search customers' }).waitFor();
+        // The creator's team there may do everything.
+        await page.getByTestId('nav-teams').waitFor();
+        await page.screenshot({ path: path.join(shots, '13-new-organizer.png') });
+      });
+    } finally {
+      await client.close();
+    }
   });
 });

@@ -1,7 +1,8 @@
 // Demo data for `npm run dev:fake`: a logged-in desk with two organizers and a few pages of
 // customers, two membership types, devices, teams, cards, stored credit (with an overdraft), mail
 // settings, an outbox with a sent, a refused and a waiting mail, and a sold-out event with a
-// waiting list (one voucher out) beside a series without products yet, so the UI can be looked at
+// waiting list (one voucher out) beside a series without products yet, an OAuth application with
+// access given to it and a retired one, and a reseller account, so the UI can be looked at
 // without a server. The first customer's card is 04A23B7C: type it fast
 // outside a text field to see a scan.
 // In the second organizer the administrator works as box-office staff, so some sections are hidden.
@@ -14,6 +15,7 @@ import {
   makeOrganizer,
   makeTeam,
 } from './fake-backend';
+import { makeApplication, makeGrant, makeReseller } from './fake-access';
 import { makeCard } from './fake-cards';
 import { makeMail } from './fake-outbox';
 import type { Customer } from '../lib/backend/backend';
@@ -194,6 +196,23 @@ export function createDemoBackend(): FakeBackend {
       studio: [],
     },
     credit: { demo: { currency: 'EUR', limit: '10.00' } },
+    access: {
+      applications: [
+        makeApplication({
+          name: 'Ticket shop',
+          redirect_uris: ['https://shop.example.org/oauth/callback', 'http://192.168.1.40:8080/callback'],
+          created_at: '2026-11-02T10:15:00Z',
+        }),
+        makeApplication({ name: 'Old kiosk app', confidential: false, active: false, created_at: '2026-10-01T08:00:00Z' }),
+      ],
+      grants: [
+        makeGrant({ application: 'Ticket shop', scopes: 'read write', organizers: ['demo'], created_at: '2026-11-02T10:20:00Z' }),
+        makeGrant({ application: 'Door scanner', scopes: 'read', organizers: ['demo', 'studio'] }),
+      ],
+      resellers: [
+        makeReseller({ name: 'Venue Partners' }, { organizers: ['studio'], members: [DEFAULT_USER.email, 'ida.krueger@example.org'] }),
+      ],
+    },
     mail: {
       demo: {
         settings: {

@@ -41,13 +41,20 @@ import {
   type MembershipUse,
   type NewEvent,
   type NewItem,
+  type NewOAuthApplication,
+  type NewResellerAccount,
   type NewSubEvent,
+  type OAuthApplication,
+  type OAuthGrant,
   type OrganizerSummary,
   type OutboxMail,
   type PosLookup,
   type Quota,
   type QuotaInput,
+  type RegisteredApplication,
   type ReplaceInput,
+  type ResellerAccount,
+  type ResellerOverview,
   type Session,
   type SetupInput,
   type SetupStatus,
@@ -66,6 +73,7 @@ import {
   type WaitingListRow,
   type WaitingListSettingsView,
 } from '../lib/backend/backend';
+import { type AccessUser, FakeAccess, type FakeApplication, type FakeGrant, type FakeReseller } from './fake-access';
 import { FakeCards, type FakeCard } from './fake-cards';
 import { type Booker, FakeLedger } from './fake-credit';
 import { ALL_EVENT_PERMISSIONS, type FakeEventSeed, FakeEvents } from './fake-events';
@@ -131,6 +139,8 @@ export interface FakeBackendOptions {
    * says otherwise); products, quotas and waiting entries go in through `events(slug)`.
    */
   events?: Record<string, FakeEventSeed[]>;
+  /** OAuth applications and the access users gave (by user id), and reseller accounts; none when absent. */
+  access?: { applications?: FakeApplication[]; grants?: FakeGrant[]; resellers?: FakeReseller[] };
   /** The moment membership and card validity is judged at; the real clock when absent. */
   membershipNow?: () => number;
   /** Delay before every answer, to see loading states. */
@@ -379,6 +389,8 @@ export class FakeBackend implements Backend {
   private ledgers: Record<string, FakeLedger>;
   private outboxes: Record<string, FakeOutbox>;
   private eventStores: Record<string, FakeEvents> = {};
+  /** Applications, grants and reseller accounts; tests seed and inspect them here. */
+  readonly access: FakeAccess;
   private pairingTokens = new Map<number, string>();
   private lastTokenId = 100;
   private failures = new Map<keyof Backend, AppError[]>();
@@ -408,6 +420,7 @@ export class FakeBackend implements Backend {
       const store = (this.eventStores[slug] = new FakeEvents(() => this.now()));
       for (const seed of seeds) store.seed(seed);
     }
+    this.access = new FakeAccess(options.access, () => this.now());
     this.listener = options.listener === undefined ? makeListener() : options.listener;
     this.deviceUrl = options.deviceUrl ?? this.listener?.terminal_url ?? 'http://192.168.1.20:8400';
     this.teams =
@@ -1433,5 +1446,66 @@ export class FakeBackend implements Backend {
     await this.enter('vouchersRedeem', [organizer, event, voucherId]);
     this.requireEvent(organizer, event, ['event.vouchers:write', 'event.orders:write']);
     return this.events(organizer).redeem(event, voucherId);
+  }
+
+  /** The logged-in user as the access store needs them; `unauthenticated` when nobody is. */
+  private accessUser(): AccessUser {
+    const { user } = this.session();
+    return { id: user.id, email: user.email, is_admin: user.is_admin };
+  }
+
+  async oauthApplications(): Promise<OAuthApplication[]> {
+    await this.enter('oauthApplications', []);
+    return this.access.applicationsOf(this.accessUser());
+  }
+
+  async oauthRegister(input: NewOAuthApplication): Promise<RegisteredApplication> {
+    await this.enter('oauthRegister', [input]);
+    return this.access.register(this.accessUser(), input);
+  }
+
+  async oauthDeactivate(applicationId: number): Promise<void> {
+    await this.enter('oauthDeactivate', [applicationId]);
+    this.access.deactivate(this.accessUser(), applicationId);
+  }
+
+  async oauthGrants(): Promise<OAuthGrant[]> {
+    await this.enter('oauthGrants', []);
+    return this.access.grantsOf(this.accessUser());
+  }
+
+  async oauthRevokeGrant(grantId: number): Promise<void> {
+    await this.enter('oauthRevokeGrant', [grantId]);
+    this.access.revoke(this.accessUser(), grantId);
+  }
+
+  async resellersList(): Promise<ResellerOverview[]> {
+    await this.enter('resellersList', []);
+    return this.access.overview(this.accessUser(), this.organizers);
+  }
+
+  async resellersCreate(input: NewResellerAccount): Promise<ResellerAccount> {
+    await this.enter('resellersCreate', [input]);
+    return this.access.create(this.accessUser(), input);
+  }
+
+  async resellersAddMember(resellerId: number, email: string): Promise<void> {
+    await this.enter('resellersAddMember', [resellerId, email]);
+    this.access.addMember(
+      this.accessUser(),
+      resellerId,
+      email,
+      this.users.map((u) => u.email),
+    );
+  }
+
+  async resellersLinkOrganizer(resellerId: number, organizer: string): Promise<void> {
+    await this.enter('resellersLinkOrganizer', [resellerId, organizer]);
+    this.access.link(
+      this.accessUser(),
+      resellerId,
+      organizer,
+      this.organizers.map((o) => o.slug),
+    );
   }
 }

@@ -45,13 +45,20 @@ import type {
   MembershipUse_Serialize,
   NewEvent_Serialize,
   NewItem,
+  NewOAuthApplication,
+  NewResellerAccount,
   NewSubEvent_Serialize,
+  OAuthApplication,
+  OAuthGrant,
   OrganizerSummary,
   OutboxMail_Serialize,
   PosLookup_Serialize,
   Quota_Serialize,
   QuotaInput_Serialize,
+  RegisteredApplication_Serialize,
   ReplaceInput_Serialize,
+  ResellerAccount,
+  ResellerOverview,
   Session_Serialize,
   SetupInput,
   SetupStatus,
@@ -111,6 +118,7 @@ export type OutboxMail = OutboxMail_Serialize;
 export type PosLookup = PosLookup_Serialize;
 export type Quota = Quota_Serialize;
 export type QuotaInput = QuotaInput_Serialize;
+export type RegisteredApplication = RegisteredApplication_Serialize;
 export type ReplaceInput = ReplaceInput_Serialize;
 export type SubEvent = SubEvent_Serialize;
 export type TeamDetail = TeamDetail_Serialize;
@@ -134,7 +142,13 @@ export type {
   LoginInput,
   MembershipInput,
   NewItem,
+  NewOAuthApplication,
+  NewResellerAccount,
+  OAuthApplication,
+  OAuthGrant,
   OrganizerSummary,
+  ResellerAccount,
+  ResellerOverview,
   SetupInput,
   SetupStatus,
   Standing,
@@ -328,6 +342,34 @@ export interface Backend {
    * once used up or expired.
    */
   vouchersRedeem(organizer: string, event: string, voucherId: number): Promise<Voucher>;
+  /** The OAuth applications the logged-in user registered, retired ones included. */
+  oauthApplications(): Promise<OAuthApplication[]>;
+  /**
+   * Registers an application for the user; the answer holds a confidential client's secret, which
+   * is never shown again. `validation` on `name` and `redirect_uris` (https, or http to this
+   * machine or a private network).
+   */
+  oauthRegister(input: NewOAuthApplication): Promise<RegisteredApplication>;
+  /** Retires an application for good: its tokens stop working at once. `not_found` for another user's. */
+  oauthDeactivate(applicationId: number): Promise<void>;
+  /** The access the user gave applications and has not revoked, oldest first. */
+  oauthGrants(): Promise<OAuthGrant[]>;
+  /** Revokes access the user gave: its access and refresh tokens stop at once. `not_found` once gone. */
+  oauthRevokeGrant(grantId: number): Promise<void>;
+  /** Reseller accounts with their organizers and members: the user's own, every one for administrators. */
+  resellersList(): Promise<ResellerOverview[]>;
+  /** Creates an account with the user as a member (administrators only: `forbidden`); `validation` on `name`. */
+  resellersCreate(input: NewResellerAccount): Promise<ResellerAccount>;
+  /**
+   * Adds a staff user to an account by email (administrators only); `validation` on `email` when
+   * no staff user has it. Adding a member twice changes nothing.
+   */
+  resellersAddMember(resellerId: number, email: string): Promise<void>;
+  /**
+   * Puts an existing organizer (by slug) into an account, out of any other (administrators only);
+   * `not_found` for an unknown organizer.
+   */
+  resellersLinkOrganizer(resellerId: number, organizer: string): Promise<void>;
 }
 
 /**

@@ -180,5 +180,15 @@ export function createHttpBackend(): Backend {
       request('POST', eventPath(organizer, event, `waiting-list/${entryId}/send-voucher`)),
     vouchersRedeem: (organizer, event, voucherId) =>
       request('POST', eventPath(organizer, event, `vouchers/${voucherId}/redeem`)),
+    oauthApplications: () => request('GET', '/oauth/applications'),
+    oauthRegister: (input) => request('POST', '/oauth/applications', input),
+    oauthDeactivate: (applicationId) => request('DELETE', `/oauth/applications/${applicationId}`),
+    oauthGrants: () => request('GET', '/oauth/grants'),
+    oauthRevokeGrant: (grantId) => request('DELETE', `/oauth/grants/${grantId}`),
+    resellersList: () => request('GET', '/resellers'),
+    resellersCreate: (input) => request('POST', '/resellers', input),
+    resellersAddMember: (resellerId, email) => request('POST', `/resellers/${resellerId}/members`, { email }),
+    resellersLinkOrganizer: (resellerId, organizer) =>
+      request('POST', `/resellers/${resellerId}/organizers`, { organizer }),
   };
 }

@@ -110,5 +110,22 @@ export function createIpcBackend(): Backend {
     waitingListSendVoucher: (organizer, event, entryId) =>
       unwrap(commands.waitingListSendVoucher(organizer, event, entryId)),
     vouchersRedeem: (organizer, event, voucherId) => unwrap(commands.vouchersRedeem(organizer, event, voucherId)),
+    oauthApplications: () => unwrap(commands.oauthApplications()),
+    oauthRegister: (input) => unwrap(commands.oauthRegister(input)),
+    async oauthDeactivate(applicationId) {
+      await unwrap(commands.oauthDeactivate(applicationId));
+    },
+    oauthGrants: () => unwrap(commands.oauthGrants()),
+    async oauthRevokeGrant(grantId) {
+      await unwrap(commands.oauthRevokeGrant(grantId));
+    },
+    resellersList: () => unwrap(commands.resellersList()),
+    resellersCreate: (input) => unwrap(commands.resellersCreate(input)),
+    async resellersAddMember(resellerId, email) {
+      await unwrap(commands.resellersAddMember(resellerId, email));
+    },
+    async resellersLinkOrganizer(resellerId, organizer) {
+      await unwrap(commands.resellersLinkOrganizer(resellerId, organizer));
+    },
   };
 }

@@ -112,3 +112,26 @@ export async function callEveryEventOperation(backend: Backend): Promise<void> {
   await backend.waitingListSendVoucher('demo', 'gala', 21);
   await backend.vouchersRedeem('demo', 'gala', 34);
 }
+
+export const NEW_APPLICATION = { name: 'Ticket shop', redirect_uris: 'https://shop.example/cb', confidential: true };
+export const NEW_RESELLER = {
+  name: 'Venue Partners',
+  public_name: 'Venue Partners Ltd.',
+  public_url: 'https://partners.example',
+  support_email: 'help@partners.example',
+  support_phone: '',
+  communication_language: 'en',
+};
+
+/** Every OAuth and reseller operation of the logged-in user (application 3, grant 5, reseller 6). */
+export async function callEveryAccessOperation(backend: Backend): Promise<void> {
+  await backend.oauthApplications();
+  await backend.oauthRegister(NEW_APPLICATION);
+  expect(await backend.oauthDeactivate(3), 'retiring answers nothing').toBeUndefined();
+  await backend.oauthGrants();
+  expect(await backend.oauthRevokeGrant(5), 'revoking answers nothing').toBeUndefined();
+  await backend.resellersList();
+  await backend.resellersCreate(NEW_RESELLER);
+  expect(await backend.resellersAddMember(6, 'ida@example.org'), 'adding a member answers nothing').toBeUndefined();
+  expect(await backend.resellersLinkOrganizer(6, 'demo'), 'linking answers nothing').toBeUndefined();
+}

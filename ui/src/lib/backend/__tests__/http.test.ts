@@ -3,6 +3,7 @@ import { AppError } from '../backend';
 import { createHttpBackend } from '../http';
 import {
   CARD,
+  callEveryAccessOperation,
   callEveryCardAndCreditOperation,
   callEveryEventOperation,
   callEveryOutboxOperation,
@@ -10,9 +11,11 @@ import {
   callEveryTeamOperation,
   MAIL_SETTINGS,
   MEMBER,
+  NEW_APPLICATION,
   NEW_DATE,
   NEW_EVENT,
   NEW_ITEM,
+  NEW_RESELLER,
   POSTING,
   QUOTA,
   TEAM,
@@ -322,6 +325,44 @@ describe('HTTP backend', () => {
     // The price goes out as typed, and "unlimited" as an explicit null.
     expect(fetchMock.mock.calls[4][1].body).toContain('"price":"12,50"');
     expect(fetchMock.mock.calls[5][1].body).toContain('"size":null');
+  });
+
+  it('uses the right method and path for every OAuth and reseller operation', async () => {
+    const fetchMock = mockFetch(
+      json(200, []),
+      json(200, { application: {}, client_secret: 'secret' }),
+      new Response(null, { status: 204 }),
+      json(200, []),
+      new Response(null, { status: 204 }),
+      json(200, []),
+      json(200, {}),
+      new Response(null, { status: 204 }),
+      new Response(null, { status: 204 }),
+    );
+    await callEveryAccessOperation(createHttpBackend());
+    expect(fetchMock.mock.calls.map(([url, init]) => `${init.method} ${url}`)).toEqual([
+      'GET /api/desk/oauth/applications',
+      'POST /api/desk/oauth/applications',
+      'DELETE /api/desk/oauth/applications/3',
+      'GET /api/desk/oauth/grants',
+      'DELETE /api/desk/oauth/grants/5',
+      'GET /api/desk/resellers',
+      'POST /api/desk/resellers',
+      'POST /api/desk/resellers/6/members',
+      'POST /api/desk/resellers/6/organizers',
+    ]);
+    const bodies = fetchMock.mock.calls.map(([, init]) => (init.body === undefined ? undefined : JSON.parse(init.body as string)));
+    expect(bodies).toEqual([
+      undefined,
+      NEW_APPLICATION,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      NEW_RESELLER,
+      { email: 'ida@example.org' },
+      { organizer: 'demo' },
+    ]);
   });
 
   it('keeps the reason a voucher could not be sent', async () => {

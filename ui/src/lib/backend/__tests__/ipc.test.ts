@@ -4,6 +4,7 @@ import { AppError } from '../backend';
 import { createIpcBackend } from '../ipc';
 import {
   CARD,
+  callEveryAccessOperation,
   callEveryCardAndCreditOperation,
   callEveryEventOperation,
   callEveryOutboxOperation,
@@ -11,9 +12,11 @@ import {
   callEveryTeamOperation,
   MAIL_SETTINGS,
   MEMBER,
+  NEW_APPLICATION,
   NEW_DATE,
   NEW_EVENT,
   NEW_ITEM,
+  NEW_RESELLER,
   POSTING,
   QUOTA,
   TEAM,
@@ -231,6 +234,29 @@ describe('IPC backend', () => {
       ['waiting_list_remove', { ...event, entryId: 21 }],
       ['waiting_list_send_voucher', { ...event, entryId: 21 }],
       ['vouchers_redeem', { ...event, voucherId: 34 }],
+    ]);
+  });
+
+  it('calls the OAuth and reseller commands with camelCase argument names', async () => {
+    const calls: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      if (cmd === 'oauth_applications' || cmd === 'oauth_grants' || cmd === 'resellers_list') return [];
+      return ['oauth_deactivate', 'oauth_revoke_grant', 'resellers_add_member', 'resellers_link_organizer'].includes(cmd)
+        ? null
+        : {};
+    });
+    await callEveryAccessOperation(createIpcBackend());
+    expect(calls).toEqual([
+      ['oauth_applications', {}],
+      ['oauth_register', { input: NEW_APPLICATION }],
+      ['oauth_deactivate', { applicationId: 3 }],
+      ['oauth_grants', {}],
+      ['oauth_revoke_grant', { grantId: 5 }],
+      ['resellers_list', {}],
+      ['resellers_create', { input: NEW_RESELLER }],
+      ['resellers_add_member', { resellerId: 6, email: 'ida@example.org' }],
+      ['resellers_link_organizer', { resellerId: 6, organizer: 'demo' }],
     ]);
   });
 
