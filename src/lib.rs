@@ -5,6 +5,7 @@
 pub mod app;
 pub mod audit;
 pub mod auth;
+pub mod backups;
 pub mod cards;
 pub mod credit;
 pub mod customers;

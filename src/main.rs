@@ -56,6 +56,15 @@ enum Command {
         #[arg(long)]
         admin_email: String,
     },
+    /// Back up the database while it is in use (terminals may keep writing): a consistent copy,
+    /// checked with SQLite's integrity_check. PATH is a folder (a time-stamped file goes in it) or
+    /// a file ending in .sqlite3; an existing file is never overwritten.
+    Backup {
+        #[arg(long, env = "TESSERA_DB")]
+        db: PathBuf,
+        #[arg(long)]
+        to: PathBuf,
+    },
     /// Manage organizers.
     Organizer {
         #[command(subcommand)]
@@ -144,6 +153,15 @@ fn describe(err: &Error) -> String {
 fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
         Command::Serve { db, listen, ui_dir, smtp_url } => serve(db, listen, ui_dir, smtp_url),
+        Command::Backup { db, to } => {
+            if !db.is_file() {
+                return Err(Error::Internal(format!("{} does not exist", db.display())));
+            }
+            let app = App::open(&db)?;
+            let made = tessera::backups::create(&app, &to)?;
+            println!("{} ({} bytes, integrity ok)", made.path, made.size_bytes);
+            Ok(())
+        }
         Command::Init { db, organizer, organizer_name, admin_email } => {
             let password = admin_password()?;
             let app = App::open(&db)?;

@@ -1,5 +1,6 @@
 //! Black-box tests of the core through the real router (and one real socket). One test binary.
 
+mod backups;
 mod cards;
 mod crash;
 mod credit;
