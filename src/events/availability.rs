@@ -167,21 +167,24 @@ pub(crate) fn report(
     })
 }
 
+/// `id, event_id, subevent_id, size, sold, is_closed`, in that order.
+fn quota_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<QuotaRow> {
+    Ok(QuotaRow {
+        id: r.get(0)?,
+        event_id: r.get(1)?,
+        subevent_id: r.get(2)?,
+        size: r.get(3)?,
+        sold: r.get(4)?,
+        closed: r.get(5)?,
+    })
+}
+
 pub(crate) fn quota_row(conn: &Connection, quota_id: i64) -> Result<Option<QuotaRow>> {
     Ok(conn
         .query_row(
             "SELECT id, event_id, subevent_id, size, sold, is_closed FROM quotas WHERE id = ?1",
             [quota_id],
-            |r| {
-                Ok(QuotaRow {
-                    id: r.get(0)?,
-                    event_id: r.get(1)?,
-                    subevent_id: r.get(2)?,
-                    size: r.get(3)?,
-                    sold: r.get(4)?,
-                    closed: r.get(5)?,
-                })
-            },
+            quota_from_row,
         )
         .optional()?)
 }
@@ -205,16 +208,7 @@ pub(crate) fn quotas_of(
     };
     let key = variation_id.unwrap_or(item_id);
     let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt.query_map(params![key, subevent_id], |r| {
-        Ok(QuotaRow {
-            id: r.get(0)?,
-            event_id: r.get(1)?,
-            subevent_id: r.get(2)?,
-            size: r.get(3)?,
-            sold: r.get(4)?,
-            closed: r.get(5)?,
-        })
-    })?;
+    let rows = stmt.query_map(params![key, subevent_id], quota_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

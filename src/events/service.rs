@@ -13,7 +13,7 @@ use crate::app::App;
 use crate::auth::{Access, Permission};
 use crate::error::{Error, FieldErrors, Result};
 use crate::pagination::{Page, PageRequest};
-use crate::types::{Currency, EventSlug, time};
+use crate::types::{Currency, EventSlug, price_minor, price_minor_of_text, time};
 
 const REQUIRED: &str = "This field is required.";
 const NON_FIELD: &str = FieldErrors::NON_FIELD;
@@ -546,15 +546,7 @@ pub fn delete_subevent(app: &App, access: &Access, slug: &str, id: i64) -> Resul
 // --- items ---------------------------------------------------------------------------------
 
 fn check_price(value: Decimal, field: &str, errors: &mut FieldErrors) -> Option<i64> {
-    if value.normalize().scale() > 2 {
-        errors.add(field, "Ensure that there are no more than 2 decimal places.");
-        return None;
-    }
-    if value.abs() >= Decimal::new(100_000_000_000, 0) {
-        errors.add(field, "Ensure that there are no more than 13 digits in total.");
-        return None;
-    }
-    (value * Decimal::ONE_HUNDRED).trunc().to_string().parse().ok()
+    errors.check(field, price_minor(value))
 }
 
 fn item_values(item: &Item) -> ItemValues {
@@ -562,13 +554,7 @@ fn item_values(item: &Item) -> ItemValues {
         name: item.name.clone(),
         internal_name: item.internal_name.clone(),
         description: item.description.clone(),
-        default_price: item
-            .default_price
-            .parse::<Decimal>()
-            .map(|d| (d * Decimal::ONE_HUNDRED).trunc())
-            .ok()
-            .and_then(|d| d.to_string().parse().ok())
-            .unwrap_or(0),
+        default_price: price_minor_of_text(&item.default_price).unwrap_or(0),
         free_price: item.free_price,
         active: item.active,
         admission: item.admission,
@@ -854,7 +840,7 @@ pub fn save_variation(
                     description: v.description.clone(),
                     active: v.active,
                     position: v.position,
-                    default_price: v.default_price.as_deref().and_then(|p| p.parse::<Decimal>().ok()).and_then(|p| check_price(p, "default_price", &mut FieldErrors::new())),
+                    default_price: v.default_price.as_deref().and_then(price_minor_of_text),
                 })
             }
             None => {

@@ -93,3 +93,7 @@ pub(crate) fn slug_taken_ignoring_case(conn: &Connection, slug: &str) -> Result<
         |r| r.get(0),
     )?)
 }
+
+pub(crate) fn exists(conn: &Connection, id: i64) -> Result<bool> {
+    Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM reseller_accounts WHERE id = ?1)", [id], |r| r.get(0))?)
+}

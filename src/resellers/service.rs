@@ -130,11 +130,7 @@ pub fn add_member(app: &App, user_id: i64, id: i64, email: &str) -> Result<()> {
     app.db().write(|tx| {
         let user = auth::repo::find_user_by_email(tx, email.as_str())?
             .ok_or_else(|| Error::validation("email", "No staff user has this email address."))?;
-        let exists: bool =
-            tx.query_row("SELECT EXISTS (SELECT 1 FROM reseller_accounts WHERE id = ?1)", [id], |r| {
-                r.get(0)
-            })?;
-        if !exists {
+        if !repo::exists(tx, id)? {
             return Err(not_found());
         }
         repo::add_member(tx, id, user.user.id)
@@ -146,11 +142,7 @@ pub fn link_organizer(app: &App, user_id: i64, id: i64, organizer: &str) -> Resu
     auth::require_admin(app, &Principal::User { user_id })?;
     let organizer = organizers::get(app, organizer)?;
     app.db().write(|tx| {
-        let exists: bool =
-            tx.query_row("SELECT EXISTS (SELECT 1 FROM reseller_accounts WHERE id = ?1)", [id], |r| {
-                r.get(0)
-            })?;
-        if !exists {
+        if !repo::exists(tx, id)? {
             return Err(not_found());
         }
         repo::link_organizer(tx, id, organizer.id)

@@ -13,7 +13,7 @@ pub mod time;
 pub use email::Email;
 pub use i18n::I18nText;
 pub use locale::{LOCALES, Locale};
-pub use money::{Amount, Currency, MAX_MINOR, parse_amount};
+pub use money::{Amount, Currency, MAX_MINOR, parse_amount, price_minor, price_minor_of_text};
 pub use name::{NameParts, NameScheme};
 pub use phone::Phone;
 pub use slug::{EventSlug, OrganizerSlug};

@@ -126,6 +126,24 @@ impl<'de> Deserialize<'de> for Amount {
 }
 
 /// A decimal amount from text: digits with an optional sign and a dot (`12.5`, `-3`, `1e2` no).
+/// A price as pretix declares its price fields (`DecimalField(max_digits=13, decimal_places=2)`),
+/// in hundredths. Errors: pretix's message.
+pub fn price_minor(value: Decimal) -> Result<i64, String> {
+    if value.normalize().scale() > 2 {
+        return Err("Ensure that there are no more than 2 decimal places.".into());
+    }
+    let too_many = || "Ensure that there are no more than 13 digits in total.".to_string();
+    if value.abs() >= Decimal::new(100_000_000_000, 0) {
+        return Err(too_many());
+    }
+    i64::try_from((value * Decimal::ONE_HUNDRED).trunc()).map_err(|_| too_many())
+}
+
+/// A price stored or rendered as a decimal string (`"12.50"`), in hundredths.
+pub fn price_minor_of_text(text: &str) -> Option<i64> {
+    text.parse::<Decimal>().ok().and_then(|d| price_minor(d).ok())
+}
+
 pub fn parse_amount(text: &str) -> Result<Decimal, String> {
     let valid = !text.is_empty()
         && text.trim_start_matches('-').chars().all(|c| c.is_ascii_digit() || c == '.')

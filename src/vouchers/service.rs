@@ -11,7 +11,7 @@ use crate::auth::{Access, Permission};
 use crate::error::{Error, FieldErrors, Result};
 use crate::events::{self, Event, availability};
 use crate::pagination::{Page, PageRequest};
-use crate::types::time;
+use crate::types::{price_minor, price_minor_of_text, time};
 
 /// pretix's voucher code alphabet: no I, J, O, 0 or 1, which people misread.
 pub const CODE_ALPHABET: &[u8] = b"ABCDEFGHKLMNPQRSTUVWXYZ23456789";
@@ -64,21 +64,11 @@ fn blank(now: DateTime<Utc>) -> Voucher {
 }
 
 fn minor(raw: &Option<String>) -> Option<i64> {
-    raw.as_deref()
-        .and_then(|s| s.parse::<Decimal>().ok())
-        .and_then(|d| (d * Decimal::ONE_HUNDRED).trunc().to_string().parse().ok())
+    raw.as_deref().and_then(price_minor_of_text)
 }
 
 fn two_places(value: Decimal, field: &str, errors: &mut FieldErrors) -> Option<String> {
-    if value.abs() >= Decimal::new(100_000_000_000, 0) {
-        errors.add(field, "Ensure that there are no more than 13 digits in total.");
-        return None;
-    }
-    if value.normalize().scale() > 2 {
-        errors.add(field, "Ensure that there are no more than 2 decimal places.");
-        return None;
-    }
-    Some(format!("{:.2}", value))
+    errors.check(field, price_minor(value)).map(events::repo::price)
 }
 
 fn apply(v: &mut Voucher, c: &VoucherChange, errors: &mut FieldErrors) {

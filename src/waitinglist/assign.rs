@@ -25,15 +25,26 @@ fn presale_running(event: &events::Event, now: DateTime<Utc>) -> bool {
 pub fn assign_due(app: &App) -> Result<usize> {
     let events_waiting = app.db().read(repo::events_with_waiting)?;
     let mut sent = 0;
+    // The system's access per organizer, looked up once per round.
+    let mut accesses: std::collections::HashMap<i64, crate::auth::Access> = std::collections::HashMap::new();
     for event_id in events_waiting {
         let Some((organizer_id, event)) = app.db().read(|c| events::repo::find_event_by_id(c, event_id))?
         else {
             continue;
         };
-        let organizer: String = app.db().read(|c| {
-            Ok(c.query_row("SELECT slug FROM organizers WHERE id = ?1", [organizer_id], |r| r.get(0))?)
-        })?;
-        let access = auth::authorize(app, &Principal::System, &organizer)?;
+        let access = match accesses.get(&organizer_id) {
+            Some(access) => access.clone(),
+            None => {
+                let organizer: String = app.db().read(|c| {
+                    Ok(c.query_row("SELECT slug FROM organizers WHERE id = ?1", [organizer_id], |r| {
+                        r.get(0)
+                    })?)
+                })?;
+                let access = auth::authorize(app, &Principal::System, &organizer)?;
+                accesses.insert(organizer_id, access.clone());
+                access
+            }
+        };
         let now = app.now();
         let settings = app
             .db()
