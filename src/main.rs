@@ -65,6 +65,62 @@ enum Command {
         #[arg(long)]
         to: PathBuf,
     },
+    /// Restore the database from a backup: the backup is checked first (integrity_check, a
+    /// schema this release knows), migrated if it is older, and copied into FILE in place; the
+    /// replaced data is kept aside as a backup in the folder beside FILE. A running window or
+    /// `tessera serve` on FILE reads the restored data at once; its users log in again.
+    Restore {
+        #[arg(long, env = "TESSERA_DB")]
+        db: PathBuf,
+        /// The backup file to restore.
+        #[arg(long)]
+        from: PathBuf,
+    },
+    /// Import customers (with a card and an opening credit balance each) or memberships from a CSV
+    /// file. Columns are matched to fields by their header (English or German names); --map
+    /// overrides that. Every row is checked first; with any problem nothing is written and the
+    /// problems are listed with their line numbers. All rows or none.
+    Import {
+        #[arg(long, env = "TESSERA_DB")]
+        db: PathBuf,
+        #[arg(long)]
+        organizer: String,
+        /// customers or memberships.
+        #[arg(long, value_parser = ["customers", "memberships"])]
+        kind: String,
+        /// The CSV file (UTF-8; comma, semicolon or tab separated; the first line names the columns).
+        #[arg(long)]
+        file: PathBuf,
+        /// COLUMN=FIELD to read FIELD from the column with header COLUMN; COLUMN= to ignore it.
+        /// Repeat for several.
+        #[arg(long = "map", value_name = "COLUMN=FIELD")]
+        map: Vec<String>,
+        /// Only check every row; write nothing.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Export customers, memberships, the credit ledger (each entry, or per day, terminal and
+    /// type) or waiting lists as CSV.
+    Export {
+        #[arg(long, env = "TESSERA_DB")]
+        db: PathBuf,
+        #[arg(long)]
+        organizer: String,
+        #[arg(long, value_parser = ["customers", "memberships", "ledger", "ledger_summary", "waiting_list"])]
+        kind: String,
+        /// Ledger kinds: from this time on (RFC 3339).
+        #[arg(long)]
+        from: Option<String>,
+        /// Ledger kinds: before this time (RFC 3339).
+        #[arg(long)]
+        until: Option<String>,
+        /// Waiting lists: only this event (its slug).
+        #[arg(long)]
+        event: Option<String>,
+        /// The file to write; standard output without.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Manage organizers.
     Organizer {
         #[command(subcommand)]
@@ -162,6 +218,41 @@ fn run(cli: Cli) -> Result<(), Error> {
             println!("{} ({} bytes, integrity ok)", made.path, made.size_bytes);
             Ok(())
         }
+        Command::Restore { db, from } => {
+            if !db.is_file() {
+                return Err(Error::Internal(format!("{} does not exist", db.display())));
+            }
+            let app = App::open(&db)?;
+            let done = tessera::backups::restore(&app, &from)?;
+            println!(
+                "restored {} (schema {} → {}); the replaced data is kept in {}",
+                done.restored_from, done.schema_before, done.schema_after, done.kept_aside
+            );
+            Ok(())
+        }
+        Command::Import { db, organizer, kind, file, map, check } => {
+            import(db, organizer, kind, file, map, check)
+        }
+        Command::Export { db, organizer, kind, from, until, event, out } => {
+            let app = App::open(&db)?;
+            let access = tessera::auth::authorize(&app, &tessera::auth::Principal::System, &organizer)?;
+            let kind = tessera::exports::ExportKind::parse(&kind)
+                .ok_or_else(|| Error::validation("kind", "Unknown export."))?;
+            let request = tessera::exports::ExportRequest { kind, from, to: until, event };
+            let made = tessera::exports::export(&app, &access, &request)?;
+            match out {
+                Some(path) => {
+                    std::fs::write(&path, &made.content)
+                        .map_err(|e| Error::Internal(format!("cannot write {}: {e}", path.display())))?;
+                    eprintln!("{} lines written to {}", made.rows, path.display());
+                }
+                None => {
+                    use std::io::Write;
+                    std::io::stdout().write_all(&made.content).map_err(|e| Error::Internal(e.to_string()))?;
+                }
+            }
+            Ok(())
+        }
         Command::Init { db, organizer, organizer_name, admin_email } => {
             let password = admin_password()?;
             let app = App::open(&db)?;
@@ -201,6 +292,69 @@ fn run(cli: Cli) -> Result<(), Error> {
     }
 }
 
+fn import(
+    db: PathBuf,
+    organizer: String,
+    kind: String,
+    file: PathBuf,
+    map: Vec<String>,
+    check: bool,
+) -> Result<(), Error> {
+    use tessera::imports::{self, ImportKind};
+    let app = App::open(&db)?;
+    let access = tessera::auth::authorize(&app, &tessera::auth::Principal::System, &organizer)?;
+    let kind = ImportKind::parse(&kind).ok_or_else(|| Error::validation("kind", "Unknown import."))?;
+    let text = std::fs::read_to_string(&file)
+        .map_err(|e| Error::validation("file", format!("{}: {e}", file.display())))?;
+    let preview = imports::preview(&app, &access, kind, &text)?;
+    let mut mapping = preview.suggested.clone();
+    for entry in &map {
+        let (column, field) = entry
+            .split_once('=')
+            .ok_or_else(|| Error::validation("map", format!("{entry}: write COLUMN=FIELD.")))?;
+        let index = preview
+            .columns
+            .iter()
+            .position(|c| c == column.trim())
+            .ok_or_else(|| Error::validation("map", format!("The file has no column \"{column}\".")))?;
+        mapping[index] = Some(field.trim().to_string()).filter(|f| !f.is_empty());
+    }
+    for (column, field) in preview.columns.iter().zip(&mapping) {
+        eprintln!("  {column} → {}", field.as_deref().unwrap_or("(ignored)"));
+    }
+    let report = imports::validate(&app, &access, &preview.id, &mapping)?;
+    if report.problems_total > 0 {
+        for p in report.problems.iter().take(50) {
+            eprintln!(
+                "line {}: {}{}",
+                p.row,
+                p.column.as_deref().map(|c| format!("{c}: ")).unwrap_or_default(),
+                p.message
+            );
+        }
+        return Err(Error::Conflict(format!(
+            "{} problems in {} of {} rows; nothing was written",
+            report.problems_total,
+            report.total_rows - report.valid_rows,
+            report.total_rows
+        )));
+    }
+    if check {
+        eprintln!("All {} rows are fine; nothing was written (--check).", report.total_rows);
+        return Ok(());
+    }
+    let done = imports::commit_and_wait(&app, &access, &preview.id, &mapping)?;
+    match done.report {
+        None => {
+            eprintln!("Imported {} rows.", done.created);
+            Ok(())
+        }
+        Some(report) => Err(Error::Conflict(
+            report.problems.first().map(|p| format!("line {}: {}", p.row, p.message)).unwrap_or_default(),
+        )),
+    }
+}
+
 fn admin_password() -> Result<String, Error> {
     if let Ok(password) = std::env::var("TESSERA_ADMIN_PASSWORD") {
         return Ok(password);
@@ -235,6 +389,7 @@ fn serve(
         let options = http::Options { ui_dir: ui_dir.clone(), ..http::Options::default() };
         tokio::spawn(outbox::run_sender(app.clone(), smtp));
         tokio::spawn(tessera::waitinglist::run_assigner(app.clone()));
+        tokio::spawn(tessera::backups::run_scheduler(app.clone()));
         let listener = tokio::net::TcpListener::bind(listen)
             .await
             .map_err(|e| Error::Internal(format!("cannot listen on {listen}: {e}")))?;

@@ -2,6 +2,7 @@
 //! this process, and exposes the core's services to the window as typed commands. No rules here.
 
 mod commands;
+mod updates;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -35,15 +36,20 @@ impl Desk {
 /// Every command the window may call; also what the TypeScript bindings are generated from.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     use commands::{
-        access, cards, credit, customers, devices, events, listener, memberships, outbox, session, setup,
-        teams,
+        access, backups, cards, credit, customers, dashboard, devices, events, exports, imports, listener,
+        memberships, outbox, session, setup, teams, updates,
     };
-    tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
+    let builder = tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
         setup::setup_status,
         setup::setup_complete,
         session::session_login,
         session::session_logout,
         session::session_current,
+        session::session_set_locale,
+        backups::backups_overview,
+        backups::backups_create,
+        backups::backups_save_settings,
+        backups::backups_restore,
         customers::customers_search,
         customers::customers_get,
         customers::customers_create,
@@ -91,6 +97,12 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         credit::credit_adjust,
         credit::credit_settings,
         credit::credit_save_settings,
+        dashboard::dashboard,
+        imports::import_preview,
+        imports::import_validate,
+        imports::import_commit,
+        imports::import_progress,
+        exports::export_save,
         outbox::outbox_list,
         outbox::outbox_retry,
         outbox::mail_settings,
@@ -118,7 +130,14 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         access::resellers_create,
         access::resellers_add_member,
         access::resellers_link_organizer,
-    ])
+        updates::updates_settings,
+        updates::updates_save_settings,
+        updates::updates_check,
+        updates::updates_latest,
+        updates::updates_install,
+        updates::updates_restart,
+    ]);
+    builder.events(tauri_specta::collect_events![crate::updates::UpdateChecked])
 }
 
 fn database_path(app: &tauri::App) -> Result<PathBuf, Box<dyn std::error::Error>> {
@@ -162,6 +181,7 @@ pub fn run() {
         .try_init();
     let builder = specta_builder();
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_updater::Builder::new().build())
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);
@@ -178,7 +198,11 @@ pub fn run() {
             tauri::async_runtime::spawn(tessera::outbox::run_sender(core.clone(), smtp));
             // Freed places go to the next people waiting, without a click.
             tauri::async_runtime::spawn(tessera::waitinglist::run_assigner(core.clone()));
+            // Scheduled backups into the folder an administrator chose.
+            tauri::async_runtime::spawn(tessera::backups::run_scheduler(core.clone()));
             app.manage(Desk { app: core, listener, user: Mutex::new(None) });
+            // Signed updates: the menu item, and a check in the background once the window is up.
+            updates::start(app.handle())?;
             Ok(())
         })
         .run(tauri::generate_context!());

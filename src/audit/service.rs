@@ -19,21 +19,21 @@ pub fn log_in_tx(tx: &Transaction<'_>, actor: &Actor, now: &str, entry: LogEntry
     let data = mask(entry.data);
     // serde_json's map is ordered by key, so this is sorted-key JSON.
     let data = serde_json::to_string(&data).unwrap_or_else(|_| "{}".into());
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO log_entries (organizer_id, action_type, object_type, object_id, user_id, \
          api_token_id, device_id, data, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![
-            entry.organizer_id,
-            entry.action_type,
-            entry.object_type,
-            entry.object_id,
-            actor.user_id,
-            actor.api_token_id,
-            actor.device_id,
-            data,
-            now
-        ],
-    )?;
+    )?
+    .execute(params![
+        entry.organizer_id,
+        entry.action_type,
+        entry.object_type,
+        entry.object_id,
+        actor.user_id,
+        actor.api_token_id,
+        actor.device_id,
+        data,
+        now
+    ])?;
     Ok(())
 }
 

@@ -63,6 +63,11 @@ impl Access {
     }
 
     /// True when the principal has any access to the event.
+    /// Whether the event-level `permission` was granted in the event.
+    pub fn has_event(&self, event_slug: &str, permission: Permission) -> bool {
+        self.grants.has_event(event_slug, permission)
+    }
+
     pub fn sees_event(&self, event_slug: &str) -> bool {
         self.grants.sees_event(event_slug)
     }

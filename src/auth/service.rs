@@ -305,6 +305,35 @@ pub fn session_for(app: &App, user_id: i64) -> Result<Session> {
     Ok(Session { user, organizers, locales: LOCALES.iter().map(|l| l.to_string()).collect() })
 }
 
+/// The window languages a staff user may choose.
+pub const WINDOW_LOCALES: [&str; 2] = ["en", "de"];
+
+/// Input of a change of the window's language.
+#[derive(Debug, Clone, serde::Deserialize, utoipa::ToSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct LocaleInput {
+    pub locale: String,
+}
+
+/// Sets the language the window speaks to the user (kept on the user, so it follows them to
+/// every desk) and answers the session. Errors: `validation` on `locale` (not English or German).
+pub fn set_locale(app: &App, principal: &Principal, locale: &str) -> Result<Session> {
+    let Principal::User { user_id } = principal else { return Err(Error::Forbidden) };
+    if !WINDOW_LOCALES.contains(&locale) {
+        return Err(Error::validation("locale", "Choose English (en) or German (de)."));
+    }
+    let changed = app.db().write(|tx| {
+        Ok(tx.execute(
+            "UPDATE users SET locale = ?1 WHERE id = ?2 AND is_active = 1",
+            rusqlite::params![locale, user_id],
+        )?)
+    })?;
+    if changed == 0 {
+        return Err(Error::Unauthenticated(AuthFailure::SessionExpired));
+    }
+    session_for(app, *user_id)
+}
+
 /// Whether nobody has been set up yet (the desk then asks for the first organizer and user).
 pub fn has_users(app: &App) -> Result<bool> {
     Ok(app.db().read(repo::count_users)? > 0)

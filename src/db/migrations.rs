@@ -16,6 +16,7 @@ const STEPS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0010_create_outbox.sql")),
     M::up(include_str!("../../migrations/0011_create_events_and_waiting_lists.sql")),
     M::up(include_str!("../../migrations/0012_create_resellers_and_oauth.sql")),
+    M::up(include_str!("../../migrations/0013_create_backups.sql")),
 ];
 
 pub(crate) const MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);

@@ -9,7 +9,7 @@
 
 pub(crate) mod migrations;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
@@ -30,6 +30,8 @@ pub struct Db {
     readers: Vec<Mutex<Connection>>,
     next_reader: AtomicUsize,
     instance: u64,
+    /// The file, for backups beside it; `None` in memory.
+    path: Option<PathBuf>,
 }
 
 /// Tells open databases apart inside one process (several in tests, one after a restore).
@@ -64,6 +66,7 @@ impl Db {
             readers,
             next_reader: AtomicUsize::new(0),
             instance: next_instance(),
+            path: Some(path.to_path_buf()),
         })
     }
 
@@ -77,7 +80,13 @@ impl Db {
             readers: Vec::new(),
             next_reader: AtomicUsize::new(0),
             instance: next_instance(),
+            path: None,
         })
+    }
+
+    /// The database file; `None` for an in-memory database.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
     }
 
     /// This open database's number, unique in the process.
@@ -93,6 +102,16 @@ impl Db {
         crate::idempotency::on_commit_in_tx(&tx)?;
         tx.commit()?;
         Ok(value)
+    }
+
+    /// Runs `f` in an `IMMEDIATE` transaction that is always rolled back: every check of a
+    /// write, uniqueness in the file included, with nothing kept (an import's check of all rows).
+    pub fn dry_run<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let mut conn = lock(&self.writer);
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = f(&tx);
+        tx.rollback()?;
+        value
     }
 
     /// Runs `f` on a reader (or the writer, for in-memory databases). Reads see the last commit.
@@ -132,7 +151,26 @@ fn configure(conn: &Connection) -> Result<()> {
     conn.pragma_update(None, "synchronous", "FULL")?;
     // Per connection and off by default in SQLite.
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    // Statement journals (every write that fires a trigger, e.g. the search index) and sorts stay
+    // in memory instead of temporary files: a big import otherwise writes each row several times.
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
     Ok(())
+}
+
+/// The schema version a connection's database has (`user_version`: the migrations applied).
+pub(crate) fn schema_version(conn: &Connection) -> Result<usize> {
+    Ok(conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
+}
+
+/// The schema version this build migrates to.
+pub fn latest_schema() -> usize {
+    migrations::LATEST
+}
+
+/// Sets the pragmas every connection gets and migrates `conn`'s database to the latest schema.
+pub(crate) fn prepare(conn: &mut Connection) -> Result<()> {
+    configure(conn)?;
+    migrate(conn)
 }
 
 fn migrate(conn: &mut Connection) -> Result<()> {

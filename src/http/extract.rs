@@ -117,3 +117,25 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for DeskJson<T> {
         })
     }
 }
+
+/// A CSV file sent as the body (`Content-Type: text/csv`), for imports. Another type is refused,
+/// which also keeps plain HTML forms on other sites from posting here.
+pub struct CsvBody(pub String);
+
+impl<S: Send + Sync> FromRequest<S> for CsvBody {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let (content_type, bytes) = read_body(req, state).await?;
+        let mime =
+            content_type.as_deref().unwrap_or("").split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        if mime != "text/csv" {
+            return Err(DeskError(Error::Malformed("Send the file as text/csv.".into())).into_response());
+        }
+        let text = String::from_utf8(bytes.to_vec()).map_err(|_| {
+            DeskError(Error::validation("file", "The file is not UTF-8 text; save it as CSV (UTF-8)."))
+                .into_response()
+        })?;
+        Ok(CsvBody(text))
+    }
+}

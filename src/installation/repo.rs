@@ -22,3 +22,8 @@ pub(crate) fn put<T: Serialize>(conn: &Connection, key: &str, value: &T) -> Resu
     .execute(params![key, raw])?;
     Ok(())
 }
+
+pub(crate) fn delete(conn: &Connection, key: &str) -> Result<()> {
+    conn.prepare_cached("DELETE FROM installation_settings WHERE key = ?1")?.execute([key])?;
+    Ok(())
+}

@@ -191,9 +191,19 @@ fn resolve(
 /// `date_start` and `date_end` are required. Logged on the customer. Errors: `forbidden` (needs
 /// `organizer.customers:write`), `validation`.
 pub fn create(app: &App, access: &Access, change: MembershipChange) -> Result<Membership> {
-    access.require(Permission::CUSTOMERS_WRITE)?;
     let now = app.now();
-    app.db().write(|tx| {
+    app.db().write(|tx| create_in_tx(tx, now, access, &change))
+}
+
+/// [`create`] inside a caller's transaction (imports).
+pub fn create_in_tx(
+    tx: &Transaction<'_>,
+    now: DateTime<Utc>,
+    access: &Access,
+    change: &MembershipChange,
+) -> Result<Membership> {
+    access.require(Permission::CUSTOMERS_WRITE)?;
+    {
         let mut errors = FieldErrors::new();
         for (field, present) in [
             ("customer", change.customer.is_some()),
@@ -205,7 +215,7 @@ pub fn create(app: &App, access: &Access, change: MembershipChange) -> Result<Me
                 errors.add(field, REQUIRED);
             }
         }
-        let customer = resolve(tx, access, &change, &mut errors)?;
+        let customer = resolve(tx, access, change, &mut errors)?;
         errors.into_result()?;
         let (Some((customer_id, identifier)), Some(membership_type), Some(date_start), Some(date_end)) =
             (customer, change.membership_type, change.date_start, change.date_end)
@@ -228,10 +238,10 @@ pub fn create(app: &App, access: &Access, change: MembershipChange) -> Result<Me
             now,
             ("customer", customer_id),
             "pretix.customer.membership.created",
-            membership_data(&change),
+            membership_data(change),
         )?;
         Ok(m)
-    })
+    }
 }
 
 /// Errors: `forbidden` (needs `organizer.customers:read`), `not_found`.

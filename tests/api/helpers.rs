@@ -124,7 +124,12 @@ impl TestApp {
 
     /// A desk login; returns the `Cookie` header value to send back.
     pub async fn desk_login(&self) -> String {
-        let body = serde_json::json!({"email": ADMIN_EMAIL, "password": ADMIN_PASSWORD}).to_string();
+        self.desk_login_as(ADMIN_EMAIL, ADMIN_PASSWORD).await
+    }
+
+    /// A desk login of another staff user.
+    pub async fn desk_login_as(&self, email: &str, password: &str) -> String {
+        let body = serde_json::json!({"email": email, "password": password}).to_string();
         let reply = self
             .request(Method::POST, "/api/desk/login", &[("content-type", "application/json")], Some(&body))
             .await;

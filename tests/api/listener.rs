@@ -69,6 +69,16 @@ async fn the_openapi_document_lists_every_route_and_every_listed_route_is_served
         "/api/v1/organizers/{organizer}/memberships/{id}/",
         "/api/v1/organizers/{organizer}/memberships/{id}/uses/",
         "/api/v1/organizers/{organizer}/memberships/{id}/uses/{use_id}/void/",
+        "/api/desk/session/locale",
+        "/api/desk/backups",
+        "/api/desk/backups/settings",
+        "/api/desk/backups/restore",
+        "/api/desk/organizers/{organizer}/dashboard",
+        "/api/desk/organizers/{organizer}/imports/new/{kind}",
+        "/api/desk/organizers/{organizer}/imports/{id}",
+        "/api/desk/organizers/{organizer}/imports/{id}/validate",
+        "/api/desk/organizers/{organizer}/imports/{id}/commit",
+        "/api/desk/organizers/{organizer}/exports/{kind}",
     ] {
         assert!(paths.contains_key(expected), "{expected} missing from the OpenAPI document");
     }

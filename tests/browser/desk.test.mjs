@@ -188,6 +188,7 @@ async function flow(name, body) {
 }
 
 /**
+ * Logs in, and goes from the overview (where the desk lands) to the customers.
  * @param {Page} page
  * @param {{ email: string, password: string }} [who]
  */
@@ -196,6 +197,8 @@ async function logIn(page, who = ADMIN) {
   await page.getByLabel('Email', { exact: true }).fill(who.email);
   await page.getByLabel('Password', { exact: true }).fill(who.password);
   await page.getByLabel('Password', { exact: true }).press('Enter');
+  await page.getByTestId('dashboard').waitFor();
+  await page.getByTestId('nav-customers').click();
   await page.getByRole('combobox', { name: 'Search customers' }).waitFor();
 }
 
@@ -417,14 +420,14 @@ describe('desk UI in a browser', () => {
 
       await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
       await page.getByRole('button', { name: 'Log in' }).click();
-      await page.getByRole('combobox', { name: 'Search customers' }).waitFor();
+      await page.getByTestId('dashboard').waitFor();
       assert.equal(await page.getByTestId('current-user').textContent(), ADMIN.email);
       assert.equal(await page.getByTestId('organizer-name').textContent(), 'Demo Venue');
       await shoot();
 
       // The session survives a reload (cookie), and ends with "Log out".
       await page.reload();
-      await page.getByRole('combobox', { name: 'Search customers' }).waitFor();
+      await page.getByTestId('dashboard').waitFor();
       await page.getByTestId('logout').click();
       await page.getByTestId('login-notice').waitFor();
       await page.reload();

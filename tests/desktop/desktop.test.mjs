@@ -86,6 +86,14 @@ test('log in, create a customer and see it in the list', async () => {
   await browser.$('#login-password').setValue(password);
   await browser.$('[data-testid="login-form"] button[type="submit"]').click();
 
+  // The desk lands on its overview: today's figures, drawn from the same services.
+  const overview = await browser.$('[data-testid="dashboard"]');
+  await overview.waitForDisplayed({ timeout: 15000 });
+  assert.ok(await browser.$('[data-testid="hour-chart"]').isExisting(), 'the hourly chart is drawn');
+  const customers = await browser.$('[data-testid="nav-customers"]');
+  await customers.waitForClickable({ timeout: 10000 });
+  await customers.click();
+
   const newCustomer = await browser.$('[data-testid="new-customer"]');
   await newCustomer.waitForClickable({ timeout: 15000 });
   await newCustomer.click();

@@ -2,17 +2,22 @@
 //! the result or an `ErrorBody`.
 
 pub mod access;
+pub mod backups;
 pub mod cards;
 pub mod credit;
 pub mod customers;
+pub mod dashboard;
 pub mod devices;
 pub mod events;
+pub mod exports;
+pub mod imports;
 pub mod listener;
 pub mod memberships;
 pub mod outbox;
 pub mod session;
 pub mod setup;
 pub mod teams;
+pub mod updates;
 
 use tessera::auth::{self, Access};
 use tessera::{App, ErrorBody};

@@ -32,3 +32,11 @@ pub async fn session_current(desk: State<'_, Desk>) -> Result<Option<Session>, E
     let Ok(tessera::auth::Principal::User { user_id }) = desk.principal() else { return Ok(None) };
     Ok(desk.app.blocking(move |app| auth::session_for(app, user_id)).await.ok())
 }
+
+/// Sets the window's language for the logged-in user (`en` or `de`) and answers the session.
+#[tauri::command]
+#[specta::specta]
+pub async fn session_set_locale(desk: State<'_, Desk>, locale: String) -> Result<Session, ErrorBody> {
+    let principal = desk.principal()?;
+    Ok(desk.app.blocking(move |app| auth::set_locale(app, &principal, &locale)).await?)
+}

@@ -3,11 +3,15 @@
 //! of the window's in-process login, and errors as `{code, message, fields}`.
 
 mod access_grants;
+mod backups;
 mod cards;
 mod credit;
 mod customers;
+mod dashboard;
 mod devices;
 mod events;
+mod exports;
+mod imports;
 mod memberships;
 mod outbox;
 mod session;
@@ -32,6 +36,10 @@ pub fn router() -> OpenApiRouter<App> {
         .routes(routes!(session::login))
         .routes(routes!(session::logout))
         .routes(routes!(session::current))
+        .routes(routes!(session::set_locale))
+        .routes(routes!(backups::overview, backups::create))
+        .routes(routes!(backups::save_settings))
+        .routes(routes!(backups::restore))
         .routes(routes!(customers::search, customers::create))
         .routes(routes!(customers::get, customers::update))
         .routes(routes!(customers::anonymize))
@@ -59,6 +67,16 @@ pub fn router() -> OpenApiRouter<App> {
         .routes(routes!(credit::reverse))
         .routes(routes!(credit::adjust))
         .routes(routes!(credit::settings, credit::save_settings))
+        .routes(routes!(dashboard::show))
+        .merge(
+            OpenApiRouter::new()
+                .routes(routes!(imports::preview))
+                .layer(axum::extract::DefaultBodyLimit::max(imports::MAX_CSV_BYTES)),
+        )
+        .routes(routes!(imports::validate))
+        .routes(routes!(imports::commit))
+        .routes(routes!(imports::progress))
+        .routes(routes!(exports::download))
         .routes(routes!(outbox::list))
         .routes(routes!(outbox::retry))
         .routes(routes!(outbox::settings, outbox::save_settings))
@@ -87,6 +105,14 @@ pub fn router() -> OpenApiRouter<App> {
         .routes(routes!(teams::take_out))
         .routes(routes!(teams::add_token))
         .routes(routes!(teams::deactivate_token))
+}
+
+/// Tells the browser to forget its session cookie (logout, and after a restore ended every session).
+fn expire_session_cookie(response: &mut Response) {
+    let expired = format!("{SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
+    if let Ok(value) = axum::http::HeaderValue::from_str(&expired) {
+        response.headers_mut().insert(axum::http::header::SET_COOKIE, value);
+    }
 }
 
 fn session_cookie(parts: &Parts) -> Option<String> {

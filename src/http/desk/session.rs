@@ -61,10 +61,7 @@ pub async fn logout(State(app): State<App>, user: DeskUser) -> Result<Response, 
     let token = user.token;
     app.blocking(move |app| auth::close_session(app, &token)).await?;
     let mut response = StatusCode::NO_CONTENT.into_response();
-    let expired = format!("{SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
-    if let Ok(value) = HeaderValue::from_str(&expired) {
-        response.headers_mut().insert(header::SET_COOKIE, value);
-    }
+    super::expire_session_cookie(&mut response);
     Ok(response)
 }
 
@@ -75,4 +72,15 @@ pub async fn current(State(app): State<App>, user: DeskUser) -> Result<Json<Sess
         return Err(DeskError(crate::Error::Forbidden));
     };
     Ok(Json(app.blocking(move |app| auth::session_for(app, user_id)).await?))
+}
+
+#[utoipa::path(put, path = "/api/desk/session/locale", tag = "desk", request_body = auth::LocaleInput,
+    responses((status = 200, body = Session, description = "The window's language, kept on the user"), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn set_locale(
+    State(app): State<App>,
+    user: DeskUser,
+    DeskJson(input): DeskJson<auth::LocaleInput>,
+) -> Result<Json<Session>, DeskError> {
+    let principal = user.principal;
+    Ok(Json(app.blocking(move |app| auth::set_locale(app, &principal, &input.locale)).await?))
 }

@@ -1,5 +1,6 @@
 // Turns a failed call into words for staff: what happened and what to do next.
 import { AppError } from './backend/backend';
+import { m } from './messages';
 
 export interface ErrorDescription {
   /** What happened, in the backend's words where it has some. */
@@ -8,23 +9,33 @@ export interface ErrorDescription {
   action: string;
 }
 
-const ACTIONS: Record<string, string> = {
-  network: 'Check that the Tessera server is running and this computer can reach it, then try again.',
-  unauthenticated: 'Your session has ended. Log in again to continue.',
-  invalid_credentials: 'Check the email address and password, then try again.',
-  validation: 'Correct the highlighted fields, then save again.',
-  not_found: 'It may have been removed in the meantime. Search again.',
-  forbidden: 'Ask an administrator to give your account access to this organizer.',
-  refused: 'Nothing was changed.',
-  membership_refused: 'Check the membership’s dates and uses; sell a new membership if needed.',
-  conflict: 'Someone else changed this at the same time. Reload it, check your changes and save again.',
-  internal: 'Try again. If it keeps happening, restart Tessera and tell your administrator.',
-};
+/** What to do next, by error code; in the window's language. */
+function actionFor(code: string): string {
+  const t = m();
+  const actions: Record<string, string> = {
+    network: t.actionNetwork,
+    unauthenticated: t.actionUnauthenticated,
+    invalid_credentials: t.actionInvalidCredentials,
+    validation: t.actionValidation,
+    not_found: t.actionNotFound,
+    forbidden: t.actionForbidden,
+    refused: t.actionRefused,
+    membership_refused: t.actionMembershipRefused,
+    conflict: t.actionConflict,
+    internal: t.actionInternal,
+  };
+  return actions[code] ?? t.actionInternal;
+}
 
-const MESSAGES: Record<string, string> = {
-  network: 'Tessera cannot be reached.',
-  internal: 'Something went wrong inside Tessera.',
-};
+/**
+ * The desk's own words where the backend's would not help people (a network failure, an internal
+ * error); otherwise the backend's message stays as it was sent.
+ */
+function ownMessage(code: string): string | undefined {
+  if (code === 'network') return m().messageNetwork;
+  if (code === 'internal') return m().messageInternal;
+  return undefined;
+}
 
 /** Where the backend's validation names no field: the form as a whole, in pretix's words. */
 export const NON_FIELD = 'non_field_errors';
@@ -38,13 +49,18 @@ export function describeError(error: unknown): ErrorDescription {
     const onFields = Object.keys(e.fields).some((name) => name !== NON_FIELD);
     if (rules.length > 0 || !onFields) {
       return {
-        message: rules.length > 0 ? rules.join(' ') : e.message || 'Something went wrong.',
-        action: onFields ? ACTIONS.validation : ACTIONS.refused,
+        message: rules.length > 0 ? rules.join(' ') : e.message || m().somethingWentWrong,
+        action: actionFor(onFields ? 'validation' : 'refused'),
       };
     }
   }
-  const message = MESSAGES[e.code] ?? (e.message || 'Something went wrong.');
-  return { message, action: ACTIONS[e.code] ?? ACTIONS.internal };
+  const message = ownMessage(e.code) ?? (e.message || m().somethingWentWrong);
+  return { message, action: actionFor(e.code) };
+}
+
+/** A validation error the desk finds itself before asking the backend: messages per field. */
+export function invalidFields(fields: Record<string, string[]>): AppError {
+  return new AppError('validation', m().someFieldsInvalid, fields);
 }
 
 /** Field messages for one input, or an empty list. */

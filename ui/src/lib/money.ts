@@ -1,6 +1,9 @@
 // Money as the desk handles it: decimal strings from end to end, never a floating-point number.
 // The backend writes amounts with exactly the currency's places ("12.50", "-0.20", JPY "500");
-// people type "12,50", "12.5" or "12". Arithmetic runs on BigInt minor units (cents).
+// people type "12,50", "12.5" or "12". Arithmetic runs on BigInt minor units (cents). Amounts show
+// in the window's language (see i18n), whatever the browser's own.
+import { intlLocale } from './i18n.svelte';
+import { m } from './messages';
 
 /** The largest amount in minor units the backend keeps (its MAX_MINOR). */
 const MAX_MINOR = 10n ** 15n;
@@ -70,27 +73,27 @@ export function parseMoneyInput(text: string, places: number, rules: MoneyInputR
   const cleaned = text.replace(/[\s'’]/g, '').replace(/^\u2212/, '-');
   const match = TYPED.exec(cleaned);
   if (!match || (match[2] === '' && (match[3] ?? '') === '')) {
-    return { ok: false, error: places > 0 ? 'Enter an amount, for example 12.50.' : 'Enter an amount, for example 12.' };
+    return { ok: false, error: places > 0 ? m().moneyEnter : m().moneyEnterWhole };
   }
   const [, sign, whole, typedFraction = ''] = match;
-  if (sign === '-' && !rules.signed) return { ok: false, error: 'Enter the amount without a minus sign.' };
+  if (sign === '-' && !rules.signed) return { ok: false, error: m().moneyNoMinus };
   const fraction = typedFraction.replace(/0+$/, '');
   if (fraction.length > places) {
     return {
       ok: false,
-      error: places === 0 ? 'This currency has no decimal places.' : `Ensure that there are no more than ${places} decimal places.`,
+      error: places === 0 ? m().moneyNoPlaces : m().moneyTooManyPlaces(places),
     };
   }
   const minor = BigInt((whole || '0') + fraction.padEnd(places, '0'));
   if (minor === 0n && !rules.zero) {
-    return { ok: false, error: rules.signed ? 'Enter an amount other than 0.' : 'Enter an amount greater than 0.' };
+    return { ok: false, error: rules.signed ? m().moneyNotZero : m().moneyAboveZero };
   }
-  if (minor > MAX_MINOR) return { ok: false, error: 'This amount is too large.' };
+  if (minor > MAX_MINOR) return { ok: false, error: m().moneyTooLarge };
   return { ok: true, value: fromMinor(sign === '-' ? -minor : minor, places) };
 }
 
 export interface MoneyFormat {
-  /** The reader's locale when absent. */
+  /** The window's language (`intlLocale()`) when absent. */
   locale?: string;
   /** A plus before amounts above zero (ledger entries). */
   signed?: boolean;
@@ -108,7 +111,7 @@ export function formatMoney(amount: string, currency: string, format: MoneyForma
   const zero = !/[1-9]/.test(whole + fraction);
   let numbers: Intl.NumberFormat;
   try {
-    numbers = new Intl.NumberFormat(format.locale, {
+    numbers = new Intl.NumberFormat(format.locale ?? intlLocale(), {
       style: 'currency',
       currency,
       numberingSystem: 'latn',

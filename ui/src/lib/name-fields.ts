@@ -1,21 +1,34 @@
 // Labels and order of pretix person-name fields. The organizer's scheme decides which fields a
 // new customer gets (OrganizerSummary.name_fields); a stored name keeps the scheme it was saved
 // with, so editing it must show that scheme's fields or the name would be lost.
+import { m } from './messages';
 
-export const NAME_FIELD_LABELS: Record<string, string> = {
-  salutation: 'Salutation',
-  title: 'Title',
-  given_name: 'Given name',
-  middle_name: 'Middle name',
-  family_name: 'Family name',
-  full_name: 'Full name',
-  calling_name: 'Calling name',
-  latin_transcription: 'Name in Latin script',
-  degree: 'Degree (after name)',
-};
+/** The field's label in the window's language; null for a field this desk does not know. */
+function knownLabel(key: string): string | null {
+  const t = m();
+  const labels: Record<string, string> = {
+    salutation: t.nameSalutation,
+    title: t.nameTitle,
+    given_name: t.nameGiven,
+    middle_name: t.nameMiddle,
+    family_name: t.nameFamily,
+    full_name: t.nameFull,
+    calling_name: t.nameCalling,
+    latin_transcription: t.nameLatin,
+    degree: t.nameDegree,
+  };
+  return labels[key] ?? null;
+}
 
-/** Values pretix's forms offer for `salutation`. */
+/** Values pretix's forms offer for `salutation` (stored as they are, whatever the language). */
 export const SALUTATIONS = ['Ms', 'Mr', 'Mx'] as const;
+
+/** A salutation as people read it ("Ms" → "Frau" in German); one pretix does not offer as stored. */
+export function salutationLabel(value: string): string {
+  const t = m();
+  const labels: Record<string, string> = { Ms: t.salutationMs, Mr: t.salutationMr, Mx: t.salutationMx };
+  return labels[value] ?? value;
+}
 
 /** Field order per pretix name scheme (pretix's PERSON_NAME_SCHEMES). */
 export const SCHEME_FIELDS: Record<string, readonly string[]> = {
@@ -35,5 +48,5 @@ export const SCHEME_FIELDS: Record<string, readonly string[]> = {
 };
 
 export function nameFieldLabel(key: string): string {
-  return NAME_FIELD_LABELS[key] ?? key.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+  return knownLabel(key) ?? key.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
 }

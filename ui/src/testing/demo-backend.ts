@@ -2,7 +2,8 @@
 // customers, two membership types, devices, teams, cards, stored credit (with an overdraft), mail
 // settings, an outbox with a sent, a refused and a waiting mail, and a sold-out event with a
 // waiting list (one voucher out) beside a series without products yet, an OAuth application with
-// access given to it and a retired one, and a reseller account, so the UI can be looked at
+// access given to it and a retired one, a reseller account, today's credit for the overview and
+// backups (one of them on a stick that is not plugged in), so the UI can be looked at
 // without a server. The first customer's card is 04A23B7C: type it fast
 // outside a text field to see a scan.
 // In the second organizer the administrator works as box-office staff, so some sections are hidden.
@@ -16,6 +17,7 @@ import {
   makeTeam,
 } from './fake-backend';
 import { makeApplication, makeGrant, makeReseller } from './fake-access';
+import { makeBackup } from './fake-backups';
 import { makeCard } from './fake-cards';
 import { makeMail } from './fake-outbox';
 import type { Customer } from '../lib/backend/backend';
@@ -124,6 +126,28 @@ function seedCardsAndCredit(backend: FakeBackend): void {
   ledger.seed(second.identifier, 'Charge', '-27.50', { reference: 'Box office 91', note: 'Within the overdraft' });
 }
 
+/**
+ * Today's credit for the overview, at the hours a venue is busy (whatever day the demo runs),
+ * and a terminal seen a few minutes ago.
+ */
+function seedToday(backend: FakeBackend): void {
+  const [first, second, third] = backend.customers.demo;
+  const midnight = new Date();
+  midnight.setHours(0, 0, 0, 0);
+  const at = (hours: number) => new Date(midnight.getTime() + hours * 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const ledger = backend.ledger('demo');
+  const till = { by: 'Box office', at: at(0) };
+  ledger.seed(third.identifier, 'TopUp', '40.00', { reference: 'Cash' }, { ...till, at: at(10.2) });
+  ledger.seed(first.identifier, 'TopUp', '25.00', { reference: 'Card payment' }, { ...till, at: at(11.5) });
+  ledger.seed(third.identifier, 'Charge', '-8.50', { reference: 'Bar 1101' }, { by: 'Bar till', at: at(12.1) });
+  ledger.seed(second.identifier, 'TopUp', '15.00', { reference: 'Cash' }, { ...till, at: at(13.4) });
+  const coffee = ledger.seed(third.identifier, 'Charge', '-6.20', { reference: 'Bar 1107' }, { by: 'Bar till', at: at(13.8) });
+  ledger.seed(third.identifier, 'Refund', '3.10', { undoes: coffee.entry.id }, { by: 'Bar till', at: at(13.9) });
+  ledger.seed(first.identifier, 'Charge', '-12.00', { reference: 'Box office 97' }, { ...till, at: at(15.2) });
+  const [boxOffice] = backend.devices.demo;
+  boxOffice.last_seen = new Date(Date.now() - 4 * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
 export function createDemoBackend(): FakeBackend {
   const backend = new FakeBackend({
     loggedInAs: DEFAULT_USER.email,
@@ -196,6 +220,14 @@ export function createDemoBackend(): FakeBackend {
       studio: [],
     },
     credit: { demo: { currency: 'EUR', limit: '10.00' } },
+    backups: {
+      settings: { folder: '/media/usb-backup', every_hours: 24, keep: 14 },
+      backups: [
+        makeBackup({ path: '/media/usb-backup/tessera-2026-11-23T03-00-00.sqlite3', created_at: '2026-11-23T03:00:00Z', kind: 'scheduled' }),
+        makeBackup({ path: '/media/usb-backup/tessera-2026-11-22T03-00-00.sqlite3', created_at: '2026-11-22T03:00:00Z', kind: 'scheduled' }),
+        makeBackup({ created_at: '2026-11-20T18:30:00Z', present: false, size_bytes: 2_306_867 }),
+      ],
+    },
     access: {
       applications: [
         makeApplication({
@@ -249,5 +281,6 @@ export function createDemoBackend(): FakeBackend {
   });
   seedCardsAndCredit(backend);
   seedEvents(backend);
+  seedToday(backend);
   return backend;
 }

@@ -5,6 +5,9 @@ import {
   AppError,
   type AdjustmentInput,
   type Backend,
+  type BackupInfo,
+  type BackupOverview,
+  type BackupSettings,
   type Booking,
   type Card,
   type CardInput,
@@ -18,6 +21,7 @@ import {
   type CustomerInput,
   type CustomerPage,
   type CustomerQuery,
+  type Dashboard,
   type DeskEntryInput,
   type DeviceInput,
   type DevicePairing,
@@ -26,6 +30,11 @@ import {
   type Event,
   type EventDetail,
   type EventSummary,
+  type ExportRequest,
+  type ImportKind,
+  type ImportPreview,
+  type ImportProgress,
+  type ImportReport,
   type Item,
   type ListenerSettings,
   type ListenerStatus,
@@ -55,6 +64,8 @@ import {
   type ReplaceInput,
   type ResellerAccount,
   type ResellerOverview,
+  type RestoreOutcome,
+  type SavedExport,
   type Session,
   type SetupInput,
   type SetupStatus,
@@ -67,6 +78,9 @@ import {
   type TokenInput,
   type TokenSummary,
   type UndoInput,
+  type UpdateCheck,
+  type UpdateChecked,
+  type UpdateSettings,
   type UseInput,
   type Voucher,
   type WaitingListEntry,
@@ -74,10 +88,15 @@ import {
   type WaitingListSettingsView,
 } from '../lib/backend/backend';
 import { type AccessUser, FakeAccess, type FakeApplication, type FakeGrant, type FakeReseller } from './fake-access';
-import { FakeCards, type FakeCard } from './fake-cards';
+import { FakeBackups } from './fake-backups';
+import { FakeCards, type FakeCard, makeCard, normalizeSerial } from './fake-cards';
 import { type Booker, FakeLedger } from './fake-credit';
+import { dashboardOf } from './fake-dashboard';
 import { ALL_EVENT_PERMISSIONS, type FakeEventSeed, FakeEvents } from './fake-events';
+import { FakeExports } from './fake-exports';
+import { FakeImports, type FakeImportsOptions, findCustomer, findType, type ImportContext, type ImportRecord, isTrue } from './fake-imports';
 import { type FakeMailSettings, FakeOutbox, type FakeSmtpFailure } from './fake-outbox';
+import { FakeUpdates, type FakeUpdatesOptions } from './fake-updates';
 
 export interface FakeUser {
   id: number;
@@ -141,7 +160,18 @@ export interface FakeBackendOptions {
   events?: Record<string, FakeEventSeed[]>;
   /** OAuth applications and the access users gave (by user id), and reseller accounts; none when absent. */
   access?: { applications?: FakeApplication[]; grants?: FakeGrant[]; resellers?: FakeReseller[] };
-  /** The moment membership and card validity is judged at; the real clock when absent. */
+  /**
+   * The installation's backups (newest first), schedule, backup files elsewhere and folders that
+   * cannot be written; none, and the schedule off, when absent.
+   */
+  backups?: ConstructorParameters<typeof FakeBackups>[0];
+  /** Who saves CSV exports: the window (into Downloads, answering the path) unless told "browser". */
+  exportsSavedBy?: 'window' | 'browser';
+  /** Update settings, what the update server offers and how it answers; `{ settings: null }` as in a browser. */
+  updates?: FakeUpdatesOptions;
+  /** How many looks at a started CSV import it takes to finish (2 when absent). */
+  imports?: FakeImportsOptions;
+  /** The moment membership and card validity (and the dashboard's "now") is judged at; the real clock when absent. */
   membershipNow?: () => number;
   /** Delay before every answer, to see loading states. */
   latencyMs?: number;
@@ -391,6 +421,14 @@ export class FakeBackend implements Backend {
   private eventStores: Record<string, FakeEvents> = {};
   /** Applications, grants and reseller accounts; tests seed and inspect them here. */
   readonly access: FakeAccess;
+  /** The installation's backups and schedule; tests seed and inspect them here. */
+  readonly backups: FakeBackups;
+  /** Every CSV export made, and who saves them. */
+  readonly exports: FakeExports;
+  /** Update settings, the update server and the news the window hears; tests announce checks here. */
+  readonly updates: FakeUpdates;
+  /** CSV imports: previews, checks and started imports; tests expire previews here. */
+  readonly imports: FakeImports;
   private pairingTokens = new Map<number, string>();
   private lastTokenId = 100;
   private failures = new Map<keyof Backend, AppError[]>();
@@ -421,6 +459,10 @@ export class FakeBackend implements Backend {
       for (const seed of seeds) store.seed(seed);
     }
     this.access = new FakeAccess(options.access, () => this.now());
+    this.backups = new FakeBackups(options.backups);
+    this.exports = new FakeExports(options.exportsSavedBy);
+    this.updates = new FakeUpdates(options.updates);
+    this.imports = new FakeImports(options.imports);
     this.listener = options.listener === undefined ? makeListener() : options.listener;
     this.deviceUrl = options.deviceUrl ?? this.listener?.terminal_url ?? 'http://192.168.1.20:8400';
     this.teams =
@@ -582,6 +624,14 @@ export class FakeBackend implements Backend {
   async sessionCurrent(): Promise<Session | null> {
     await this.enter('sessionCurrent', []);
     return this.loggedInAs ? this.session() : null;
+  }
+
+  async sessionSetLocale(locale: 'en' | 'de'): Promise<Session> {
+    await this.enter('sessionSetLocale', [locale]);
+    const user = this.users.find((u) => u.email === this.loggedInAs);
+    if (!user) throw new AppError('unauthenticated', 'Not logged in.');
+    user.locale = locale;
+    return this.session();
   }
 
   async customersSearch(organizer: string, query: CustomerQuery): Promise<CustomerPage> {
@@ -1137,6 +1187,46 @@ export class FakeBackend implements Backend {
     return clone(this.listener);
   }
 
+  async updatesSettings(): Promise<UpdateSettings | null> {
+    await this.enter('updatesSettings', []);
+    this.session();
+    return clone(this.updates.settings);
+  }
+
+  async updatesSaveSettings(settings: UpdateSettings): Promise<UpdateSettings> {
+    await this.enter('updatesSaveSettings', [settings]);
+    this.requireAdmin();
+    return this.updates.saveSettings(settings);
+  }
+
+  async updatesCheck(): Promise<UpdateCheck> {
+    await this.enter('updatesCheck', []);
+    this.session();
+    return this.updates.check();
+  }
+
+  async updatesLatest(): Promise<UpdateCheck | null> {
+    await this.enter('updatesLatest', []);
+    this.session();
+    return clone(this.updates.latest);
+  }
+
+  async updatesInstall(): Promise<UpdateCheck> {
+    await this.enter('updatesInstall', []);
+    this.requireAdmin();
+    return this.updates.install();
+  }
+
+  async updatesRestart(): Promise<void> {
+    await this.enter('updatesRestart', []);
+    this.session();
+    this.updates.restarts += 1;
+  }
+
+  onUpdateChecked(listener: (event: UpdateChecked) => void): () => void {
+    return this.updates.listen(listener);
+  }
+
   /** Fails with `forbidden` unless the user holds one of `permissions` in the organizer. */
   private requireAny(organizer: string, permissions: string[]): void {
     const held = this.organizers.find((o) => o.slug === organizer)?.permissions ?? [];
@@ -1507,5 +1597,167 @@ export class FakeBackend implements Backend {
       organizer,
       this.organizers.map((o) => o.slug),
     );
+  }
+
+  /** Fails with `forbidden` unless an administrator is logged in. */
+  private requireAdmin(): Session['user'] {
+    const { user } = this.session();
+    if (!user.is_admin) throw new AppError('forbidden', FORBIDDEN);
+    return user;
+  }
+
+  async backupsOverview(): Promise<BackupOverview> {
+    await this.enter('backupsOverview', []);
+    this.requireAdmin();
+    return this.backups.overview(this.now());
+  }
+
+  async backupsCreate(to: string | null): Promise<BackupInfo> {
+    await this.enter('backupsCreate', [to]);
+    this.requireAdmin();
+    return this.backups.create(to, this.now());
+  }
+
+  async backupsSaveSettings(settings: BackupSettings): Promise<BackupOverview> {
+    await this.enter('backupsSaveSettings', [settings]);
+    this.requireAdmin();
+    return this.backups.saveSettings(settings, this.now());
+  }
+
+  /** As the core's: the restored data may not know the user, so the desk session ends. */
+  async backupsRestore(path: string): Promise<RestoreOutcome> {
+    await this.enter('backupsRestore', [path]);
+    this.requireAdmin();
+    const outcome = this.backups.restore(path, this.now());
+    this.loggedInAs = null;
+    return outcome;
+  }
+
+  async dashboard(organizer: string, since: string): Promise<Dashboard> {
+    await this.enter('dashboard', [organizer, since]);
+    const { user } = this.session();
+    this.list(organizer);
+    if (Number.isNaN(Date.parse(since))) {
+      throw new AppError('validation', 'Some fields are not valid.', { since: ['Enter a valid date and time.'] });
+    }
+    const memberships = this.membershipsOf(organizer);
+    return dashboardOf({
+      currency: this.ledger(organizer).currency,
+      since,
+      now: this.membershipNow(),
+      entries: this.ledger(organizer).entries,
+      memberships: this.types(organizer).map((type) => ({
+        type,
+        active: memberships.filter((m) => m.membership_type === type.id && this.standing(organizer, m) === 'valid')
+          .length,
+      })),
+      events: this.events(organizer).events,
+      devices: this.devices[organizer] ?? [],
+      mails: this.outbox(organizer).mails,
+      lastBackup: user.is_admin ? this.backups.last() : null,
+      locale: user.locale,
+    });
+  }
+
+  async exportCsv(organizer: string, request: ExportRequest): Promise<SavedExport> {
+    await this.enter('exportCsv', [organizer, request]);
+    this.list(organizer);
+    if (request.kind === 'customers' || request.kind === 'memberships') {
+      this.requireAny(organizer, ['organizer.customers:read']);
+    } else if (request.kind === 'ledger' || request.kind === 'ledger_summary') {
+      this.requireAny(organizer, ['organizer.giftcards:read']);
+    } else if (request.event !== null) {
+      this.requireEvent(organizer, request.event, ['event.orders:read']);
+    }
+    return this.exports.save(request, {
+      organizer,
+      customers: this.list(organizer).length,
+      memberships: this.membershipsOf(organizer).length,
+      entries: this.ledger(organizer).entries,
+      events: this.events(organizer).events.filter((e) => e.permissions.includes('event.orders:read')),
+      now: this.now(),
+    });
+  }
+
+  /** What an import's rows are checked against; `forbidden` without `organizer.customers:write`. */
+  private importContext(organizer: string): ImportContext {
+    this.requireAny(organizer, ['organizer.customers:write']);
+    const summary = this.organizers.find((o) => o.slug === organizer);
+    return {
+      nameFields: summary?.name_fields ?? ['full_name'],
+      customers: this.list(organizer),
+      cardSerials: (this.cards[organizer] ?? []).map((c) => c.serialNumber),
+      membershipTypes: this.types(organizer),
+      mayBookCredit: summary?.permissions.includes('organizer.giftcards:write') ?? false,
+    };
+  }
+
+  /** Writes a finished import's rows: customers with their card and opening credit, or memberships. */
+  private writeImport(organizer: string, kind: ImportKind, records: ImportRecord[]): number {
+    const scheme = this.organizers.find((o) => o.slug === organizer)?.name_scheme ?? 'full';
+    const nameFields = this.organizers.find((o) => o.slug === organizer)?.name_fields ?? ['full_name'];
+    for (const record of records) {
+      if (kind === 'memberships') {
+        const customer = findCustomer(this.list(organizer), record.customer);
+        const type = findType(this.types(organizer), record.membership_type);
+        if (!customer || !type) continue;
+        this.membershipsOf(organizer).push(
+          makeMembership({
+            customer: customer.identifier,
+            membership_type: type.id,
+            testmode: isTrue(record.testmode),
+            date_start: record.date_start ?? this.now(),
+            date_end: record.date_end,
+            attendee_name_parts: record.attendee_name ? { _legacy: record.attendee_name } : {},
+          }),
+        );
+        continue;
+      }
+      const name_parts: Record<string, string> = { _scheme: scheme };
+      for (const key of nameFields) if (record[key] !== undefined) name_parts[key] = record[key];
+      const now = this.now();
+      const customer = makeCustomer({
+        email: record.email?.toLowerCase() ?? null,
+        external_identifier: record.external_identifier ?? null,
+        phone: record.phone ?? null,
+        locale: record.locale ?? 'en',
+        notes: record.notes ?? null,
+        name_parts,
+        name: displayName(name_parts),
+        date_joined: now,
+        last_modified: now,
+      });
+      this.list(organizer).unshift(customer);
+      if (record.card !== undefined) {
+        (this.cards[organizer] ??= []).push(
+          makeCard({ customer: customer.identifier, serialNumber: normalizeSerial(record.card) }),
+        );
+      }
+      if (record.credit !== undefined && /[1-9]/.test(record.credit)) {
+        this.ledger(organizer).seed(customer.identifier, 'TopUp', record.credit, { note: 'Opening balance' }, this.booker());
+      }
+    }
+    return records.length;
+  }
+
+  async importPreview(organizer: string, kind: ImportKind, csv: string): Promise<ImportPreview> {
+    await this.enter('importPreview', [organizer, kind, csv]);
+    return this.imports.preview(kind, csv, this.importContext(organizer));
+  }
+
+  async importValidate(organizer: string, id: string, mapping: (string | null)[]): Promise<ImportReport> {
+    await this.enter('importValidate', [organizer, id, mapping]);
+    return clone(this.imports.validate(id, mapping, this.importContext(organizer)));
+  }
+
+  async importCommit(organizer: string, id: string, mapping: (string | null)[]): Promise<ImportProgress> {
+    await this.enter('importCommit', [organizer, id, mapping]);
+    return clone(this.imports.commit(id, mapping, this.importContext(organizer)));
+  }
+
+  async importProgress(organizer: string, id: string): Promise<ImportProgress> {
+    await this.enter('importProgress', [organizer, id]);
+    this.requireAny(organizer, ['organizer.customers:write']);
+    return this.imports.progress(id, (kind, records) => this.writeImport(organizer, kind, records));
   }
 }

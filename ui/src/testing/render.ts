@@ -3,6 +3,7 @@ import { render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { expect } from 'vitest';
 import App from '../app/App.svelte';
+import type { Section } from '../app/sections';
 import { FakeBackend, type FakeBackendOptions } from './fake-backend';
 
 /**
@@ -15,11 +16,24 @@ export function personClock(): () => number {
   return () => (now += 1000);
 }
 
-export function renderApp(options: FakeBackendOptions | FakeBackend = {}, readerClock: () => number = personClock()) {
+/**
+ * Renders the whole app. The desk lands on the overview; the screens' tests start at the customers
+ * (one click away) unless they pass `startSection`, and `renderHome` starts where staff land.
+ */
+export function renderApp(
+  options: FakeBackendOptions | FakeBackend = {},
+  readerClock: () => number = personClock(),
+  startSection: Section = 'customers',
+) {
   const backend = options instanceof FakeBackend ? options : new FakeBackend(options);
   const user = userEvent.setup();
-  const result = render(App, { props: { backend, readerClock } });
+  const result = render(App, { props: { backend, readerClock, startSection } });
   return { ...result, backend, user };
+}
+
+/** Renders the whole app as staff meet it: landing on the overview after login. */
+export function renderHome(options: FakeBackendOptions | FakeBackend = {}) {
+  return renderApp(options, personClock(), 'dashboard');
 }
 
 /** Renders the desk and opens the first customer of the list; resolves with their detail pane. */

@@ -14,7 +14,20 @@ describe('sections', () => {
   it('offers every section where the user holds every organizer permission', async () => {
     renderApp({ loggedInAs: DEFAULT_USER.email });
     await screen.findByTestId('nav-customers');
-    expect(sectionLabels()).toEqual(['Customers', 'Events', 'Membership types', 'Devices', 'Teams', 'Outbox', 'Settings', 'Access']);
+    expect(sectionLabels()).toEqual([
+      'Overview',
+      'Customers',
+      'Events',
+      'Membership types',
+      'Devices',
+      'Teams',
+      'Outbox',
+      'Exports',
+      'Imports',
+      'Settings',
+      'Access',
+      'Backups',
+    ]);
   });
 
   it('offers only what the organizer permissions allow', async () => {
@@ -28,10 +41,21 @@ describe('sections', () => {
     ];
     const { user } = renderApp({ loggedInAs: DEFAULT_USER.email, organizers });
     await screen.findByTestId('nav-customers');
-    expect(sectionLabels()).toEqual(['Customers', 'Events', 'Access']);
+    expect(sectionLabels()).toEqual(['Overview', 'Customers', 'Events', 'Exports', 'Imports', 'Access', 'Backups']);
 
     await user.selectOptions(screen.getByLabelText('Organizer'), 'club');
-    expect(sectionLabels()).toEqual(['Customers', 'Events', 'Membership types', 'Devices', 'Outbox', 'Settings', 'Access']);
+    expect(sectionLabels()).toEqual([
+      'Overview',
+      'Customers',
+      'Events',
+      'Membership types',
+      'Devices',
+      'Outbox',
+      'Exports',
+      'Settings',
+      'Access',
+      'Backups',
+    ]);
   });
 
   it('offers the outbox to who may read outgoing mails, without the settings', async () => {
@@ -40,10 +64,10 @@ describe('sections', () => {
     ];
     renderApp({ loggedInAs: DEFAULT_USER.email, organizers });
     await screen.findByTestId('nav-customers');
-    expect(sectionLabels()).toEqual(['Customers', 'Events', 'Outbox', 'Access']);
+    expect(sectionLabels()).toEqual(['Overview', 'Customers', 'Events', 'Outbox', 'Exports', 'Access', 'Backups']);
   });
 
-  it('falls back to the customers when the next organizer does not offer the open section', async () => {
+  it('falls back to the overview when the next organizer does not offer the open section', async () => {
     const organizers = [
       makeOrganizer(),
       makeOrganizer({ slug: 'club', name: 'Jazz Club', permissions: ['organizer.customers:read'] }),
@@ -53,16 +77,16 @@ describe('sections', () => {
     await screen.findByTestId('teams');
 
     await user.selectOptions(screen.getByLabelText('Organizer'), 'club');
-    await screen.findByRole('combobox', { name: 'Search customers' });
+    await screen.findByTestId('dashboard');
     expect(screen.queryByTestId('teams')).not.toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Customers' })).toHaveAttribute('aria-current', 'page');
-    await waitFor(() => expect(document.title).toMatch(/^Customers · Jazz Club/));
+    expect(screen.getByRole('button', { name: 'Overview' })).toHaveAttribute('aria-current', 'page');
+    await waitFor(() => expect(document.title).toMatch(/^Overview · Jazz Club/));
   });
 
   it('offers a user without any organizer their own access, and nothing of an organizer', async () => {
     const { user } = renderApp({ loggedInAs: DEFAULT_USER.email, organizers: [] });
     expect(await screen.findByTestId('no-organizer')).toBeInTheDocument();
-    expect(sectionLabels()).toEqual(['Access']);
+    expect(sectionLabels()).toEqual(['Access', 'Backups']);
     await user.click(screen.getByRole('button', { name: 'Access' }));
     expect(await screen.findByTestId('applications')).toBeInTheDocument();
     expect(screen.queryByTestId('no-organizer')).not.toBeInTheDocument();

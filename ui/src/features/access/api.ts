@@ -11,6 +11,7 @@ import type {
   ResellerAccount,
   ResellerOverview,
 } from '../../lib/backend/backend';
+import { m } from './messages';
 
 export function listApplications(backend: Backend): Promise<OAuthApplication[]> {
   return backend.oauthApplications();
@@ -87,6 +88,7 @@ export async function listenerBase(backend: Backend, origin: string): Promise<st
 
 export interface OAuthEndpoint {
   key: string;
+  /** In the window's language. */
   label: string;
   url: string;
 }
@@ -95,25 +97,21 @@ export interface OAuthEndpoint {
 export function oauthEndpoints(base: string): OAuthEndpoint[] {
   const root = base.replace(/\/+$/, '');
   return [
-    { key: 'authorize', label: 'Authorize URL', url: `${root}/api/v1/oauth/authorize` },
-    { key: 'token', label: 'Token URL', url: `${root}/api/v1/oauth/token` },
-    { key: 'revoke', label: 'Revocation URL', url: `${root}/api/v1/oauth/revoke_token` },
-    { key: 'api', label: 'API root', url: `${root}/api/v1/` },
+    { key: 'authorize', label: m().authorizeUrl, url: `${root}/api/v1/oauth/authorize` },
+    { key: 'token', label: m().tokenUrl, url: `${root}/api/v1/oauth/token` },
+    { key: 'revoke', label: m().revocationUrl, url: `${root}/api/v1/oauth/revoke_token` },
+    { key: 'api', label: m().apiRoot, url: `${root}/api/v1/` },
   ];
 }
 
-const SCOPE_LABELS: Record<string, string> = {
-  read: 'Read data',
-  write: 'Change data',
-  profile: 'Name and email',
-};
-
 /** The scopes of a grant ("read write") in words, in the order given. */
 export function scopeLabels(scopes: string): string[] {
+  const t = m();
+  const labels: Record<string, string> = { read: t.scopeRead, write: t.scopeWrite, profile: t.scopeProfile };
   return scopes
     .split(/[\s+]+/)
     .filter((s) => s !== '')
-    .map((s) => SCOPE_LABELS[s] ?? s);
+    .map((s) => labels[s] ?? s);
 }
 
 /** An organizer's name where the session knows it, else its slug. */

@@ -1,14 +1,15 @@
 // How the desk shows cards and what it offers to do with them, and the issue form's values.
-import { AppError, type Card, type CardInput, type CardStatus, type OrganizerSummary } from '../../lib/backend/backend';
+import type { Card, CardInput, CardStatus, OrganizerSummary } from '../../lib/backend/backend';
+import { invalidFields } from '../../lib/errors';
 import { fromLocalInput } from '../../lib/local-time';
 import { holdsAny } from '../../lib/permissions';
+import { m } from './messages';
 
-export const STATUS_LABELS: Record<CardStatus, string> = {
-  Active: 'Active',
-  Blocked: 'Blocked',
-  Lost: 'Lost',
-  Replaced: 'Replaced',
-};
+/** The statuses' words in the window's language. */
+export function statusLabels(): Record<CardStatus, string> {
+  const t = m();
+  return { Active: t.statusActive, Blocked: t.statusBlocked, Lost: t.statusLost, Replaced: t.statusReplaced };
+}
 
 export const STATUS_TONES: Record<CardStatus, 'success' | 'info' | 'error' | 'muted'> = {
   Active: 'success',
@@ -63,15 +64,15 @@ export function emptyIssueValues(): IssueValues {
 /** The issue form as the backend's input, or a validation error found before asking it. */
 export function issueInput(values: IssueValues): CardInput {
   const fields: Record<string, string[]> = {};
-  if (values.serial.trim() === '') fields.serialNumber = ['Scan the card or type its serial number.'];
+  if (values.serial.trim() === '') fields.serialNumber = [m().serialMissing];
   const activationTime = fromLocalInput(values.from);
   const expirationTime = fromLocalInput(values.until);
-  if (values.from.trim() !== '' && activationTime === null) fields.activationTime = ['Enter a date and time.'];
-  if (values.until.trim() !== '' && expirationTime === null) fields.expirationTime = ['Enter a date and time.'];
+  if (values.from.trim() !== '' && activationTime === null) fields.activationTime = [m().enterDateTime];
+  if (values.until.trim() !== '' && expirationTime === null) fields.expirationTime = [m().enterDateTime];
   if (activationTime && expirationTime && Date.parse(expirationTime) <= Date.parse(activationTime)) {
-    fields.expirationTime = ['The end must be after the start.'];
+    fields.expirationTime = [m().endAfterStart];
   }
-  if (Object.keys(fields).length > 0) throw new AppError('validation', 'Some fields are not valid.', fields);
+  if (Object.keys(fields).length > 0) throw invalidFields(fields);
   return {
     serialNumber: values.serial.trim(),
     externalId: null,

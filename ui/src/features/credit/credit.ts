@@ -1,15 +1,21 @@
 // How the desk shows the credit ledger, what it offers to do with each entry, and who may do what.
-import { AppError, type CreditEntry, type EntryKind, type OrganizerSummary } from '../../lib/backend/backend';
+import type { CreditEntry, EntryKind, OrganizerSummary } from '../../lib/backend/backend';
+import { invalidFields } from '../../lib/errors';
 import { absoluteAmount, isPositiveAmount, parseMoneyInput, placesOf, subtractAmounts, type MoneyInputRules } from '../../lib/money';
 import { holdsAll, holdsAny } from '../../lib/permissions';
+import { m } from './messages';
 
-export const KIND_LABELS: Record<EntryKind, string> = {
-  TopUp: 'Top-up',
-  Charge: 'Charge',
-  Refund: 'Refund',
-  Adjustment: 'Adjustment',
-  Reversal: 'Reversal',
-};
+/** The entry kinds' words in the window's language. */
+export function kindLabels(): Record<EntryKind, string> {
+  const t = m();
+  return {
+    TopUp: t.kindTopUp,
+    Charge: t.kindCharge,
+    Refund: t.kindRefund,
+    Adjustment: t.kindAdjustment,
+    Reversal: t.kindReversal,
+  };
+}
 
 export type UndoKind = 'refund' | 'reverse';
 
@@ -53,6 +59,6 @@ export function creditAbilities(organizer: OrganizerSummary): CreditAbilities {
  */
 export function amountFrom(typed: string, like: string, rules: MoneyInputRules = {}, field = 'amount'): string {
   const parsed = parseMoneyInput(typed, placesOf(like), rules);
-  if (!parsed.ok) throw new AppError('validation', 'Some fields are not valid.', { [field]: [parsed.error] });
+  if (!parsed.ok) throw invalidFields({ [field]: [parsed.error] });
   return parsed.value;
 }

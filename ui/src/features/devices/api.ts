@@ -7,6 +7,7 @@ import type {
   ListenerSettings,
   ListenerStatus,
 } from '../../lib/backend/backend';
+import { m } from './messages';
 
 export function listDevices(backend: Backend, organizer: string): Promise<DeviceSummary[]> {
   return backend.devicesList(organizer);
@@ -39,11 +40,11 @@ export function deviceState(device: DeviceSummary): DeviceState {
   return 'paired';
 }
 
-export const STATE_LABELS: Record<DeviceState, string> = {
-  pending: 'Waiting for pairing',
-  paired: 'Paired',
-  revoked: 'Revoked',
-};
+/** The states' words in the window's language. */
+export function stateLabels(): Record<DeviceState, string> {
+  const t = m();
+  return { pending: t.statePending, paired: t.statePaired, revoked: t.stateRevoked };
+}
 
 export const STATE_TONES: Record<DeviceState, 'info' | 'success' | 'error'> = {
   pending: 'info',

@@ -1,12 +1,14 @@
 // How an event's products, dates and texts read at the desk: pretix keeps names per language, and
 // a waiting-list entry or a quota points at a product, a variation of it, and (in a series) a date.
 import type { EventDetail, EventSummary, Item, SubEvent } from '../../lib/backend/backend';
+import { locale as windowLocale } from '../../lib/i18n.svelte';
 import { formatDateTime } from '../../lib/local-time';
+import { m } from './messages';
 
 type I18n = Record<string, string> | null | undefined;
 
-/** A multilingual text in `locale`, else English, else any language it has. */
-export function textOf(value: I18n, locale = 'en'): string {
+/** A multilingual text in `locale` (the window's language unless told), else English, else any it has. */
+export function textOf(value: I18n, locale: string = windowLocale()): string {
   if (!value) return '';
   return value[locale] || value.en || Object.values(value).find((v) => v !== '') || '';
 }
@@ -62,11 +64,11 @@ export function quotaProducts(detail: Pick<EventDetail, 'items'>, items: number[
       const name = textOf(item.name);
       return held.length === 0 ? name : `${name} (${held.map((v) => textOf(v.value)).join(', ')})`;
     });
-  return names.length === 0 ? 'No products' : names.join(', ');
+  return names.length === 0 ? m().noProducts : names.join(', ');
 }
 
 export function subeventName(detail: Pick<EventDetail, 'subevents'>, id: number | null): string {
   if (id === null) return '';
   const subevent = detail.subevents.find((s) => s.id === id);
-  return subevent ? dateLabel(subevent) : `Date ${id}`;
+  return subevent ? dateLabel(subevent) : m().dateNumber(id);
 }

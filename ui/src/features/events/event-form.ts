@@ -1,7 +1,9 @@
 // The desk's forms for an event, a date of a series and a product: what people type, and the input
 // the backend takes. Times are typed in local time and sent as RFC 3339 in UTC.
-import { AppError, type NewEvent, type NewItem, type NewSubEvent } from '../../lib/backend/backend';
+import type { NewEvent, NewItem, NewSubEvent } from '../../lib/backend/backend';
+import { invalidFields } from '../../lib/errors';
 import { fromLocalInput } from '../../lib/local-time';
+import { m } from './messages';
 
 /** pretix's longest event slug. */
 const SLUG_MAX = 50;
@@ -34,14 +36,10 @@ export function emptyEventValues(): EventValues {
   return { name: '', slug: '', from: '', to: '', series: false, location: '' };
 }
 
-function invalid(fields: Record<string, string[]>): AppError {
-  return new AppError('validation', 'Please correct the marked fields.', fields);
-}
-
 /** A time the form needs: RFC 3339, or the field's message. */
 function required(value: string, field: string, fields: Record<string, string[]>): string {
   const at = fromLocalInput(value);
-  if (at === null) fields[field] = ['Enter a date and time.'];
+  if (at === null) fields[field] = [m().enterDateTime];
   return at ?? '';
 }
 
@@ -53,11 +51,11 @@ function optional(value: string, field: string, fields: Record<string, string[]>
 /** The event to create, or the fields to correct before asking the backend. */
 export function eventInput(values: EventValues): NewEvent {
   const fields: Record<string, string[]> = {};
-  if (values.name.trim() === '') fields.name = ["Enter the event's name."];
-  if (values.slug.trim() === '') fields.slug = ['Enter a short name for addresses, for example winter-gala.'];
+  if (values.name.trim() === '') fields.name = [m().eventNameMissing];
+  if (values.slug.trim() === '') fields.slug = [m().slugMissing];
   const from = required(values.from, 'date_from', fields);
   const to = optional(values.to, 'date_to', fields);
-  if (Object.keys(fields).length > 0) throw invalid(fields);
+  if (Object.keys(fields).length > 0) throw invalidFields(fields);
   return {
     name: values.name.trim(),
     slug: values.slug.trim(),
@@ -76,10 +74,10 @@ export interface DateValues {
 
 export function dateInput(values: DateValues): NewSubEvent {
   const fields: Record<string, string[]> = {};
-  if (values.name.trim() === '') fields.name = ['Enter a name for the date, for example Matinee.'];
+  if (values.name.trim() === '') fields.name = [m().dateNameMissing];
   const from = required(values.from, 'date_from', fields);
   const to = optional(values.to, 'date_to', fields);
-  if (Object.keys(fields).length > 0) throw invalid(fields);
+  if (Object.keys(fields).length > 0) throw invalidFields(fields);
   return { name: values.name.trim(), date_from: from, date_to: to };
 }
 
@@ -98,9 +96,9 @@ export function emptyProductValues(): ProductValues {
 /** The product to add; the price goes as typed, for the backend to read in the event's currency. */
 export function productInput(values: ProductValues): NewItem {
   const fields: Record<string, string[]> = {};
-  if (values.name.trim() === '') fields.name = ["Enter the product's name."];
-  if (values.price.trim() === '') fields.price = ['Enter a price, for example 12.50 (0 for free).'];
-  if (Object.keys(fields).length > 0) throw invalid(fields);
+  if (values.name.trim() === '') fields.name = [m().productNameMissing];
+  if (values.price.trim() === '') fields.price = [m().priceMissing];
+  if (Object.keys(fields).length > 0) throw invalidFields(fields);
   return {
     name: values.name.trim(),
     price: values.price.trim(),

@@ -1,23 +1,25 @@
 // Quotas as the desk edits them: a size (empty for unlimited), how many were sold elsewhere, and
 // whether the quota is closed; and what is left, as the core computes it (sold tickets, places held
 // by vouchers and people on the waiting list all count as taken).
-import { AppError, type Item, type Quota, type QuotaInput } from '../../lib/backend/backend';
+import type { AppError, Item, Quota, QuotaInput } from '../../lib/backend/backend';
+import { invalidFields } from '../../lib/errors';
+import { m } from './messages';
 
 export type AvailabilityTone = 'success' | 'info' | 'error' | 'muted';
 
 export interface AvailabilityView {
-  /** "2 left", "sold out", "unlimited", "closed". */
+  /** "2 left", "sold out", "unlimited", "closed", in the window's language. */
   label: string;
   tone: AvailabilityTone;
 }
 
 /** What is left in a quota, for people. */
 export function availabilityOf(quota: Pick<Quota, 'closed' | 'size' | 'available' | 'available_number'>): AvailabilityView {
-  if (quota.closed) return { label: 'closed', tone: 'muted' };
-  if (quota.size === null) return { label: 'unlimited', tone: 'success' };
+  if (quota.closed) return { label: m().closed, tone: 'muted' };
+  if (quota.size === null) return { label: m().unlimited, tone: 'success' };
   const left = quota.available_number ?? 0;
-  if (quota.available === false || left <= 0) return { label: 'sold out', tone: 'error' };
-  return { label: `${left} left`, tone: left <= 2 ? 'info' : 'success' };
+  if (quota.available === false || left <= 0) return { label: m().soldOut, tone: 'error' };
+  return { label: m().left(left), tone: left <= 2 ? 'info' : 'success' };
 }
 
 /** The typed values of a quota's inline fields. */
@@ -49,11 +51,11 @@ export function parseCounts(counts: QuotaCounts): { size: number | null; sold: n
   const fields: Record<string, string[]> = {};
   const size = counts.size.trim() === '' ? null : wholeNumber(counts.size);
   if (counts.size.trim() !== '' && size === null) {
-    fields.size = ['Enter a whole number of places, or leave it empty for unlimited.'];
+    fields.size = [m().sizeInvalid];
   }
   const sold = counts.sold.trim() === '' ? 0 : wholeNumber(counts.sold);
-  if (sold === null) fields.sold = ['Enter how many tickets were sold, as a whole number.'];
-  if (Object.keys(fields).length > 0) throw new AppError('validation', 'Please correct the marked fields.', fields);
+  if (sold === null) fields.sold = [m().soldInvalid];
+  if (Object.keys(fields).length > 0) throw invalidFields(fields);
   return { size, sold: sold ?? 0 };
 }
 
@@ -105,7 +107,7 @@ export interface NewQuotaValues {
 
 export function newQuotaInput(values: NewQuotaValues, items: Item[], series: boolean): QuotaInput {
   const fields: Record<string, string[]> = {};
-  if (values.name.trim() === '') fields.name = ['Enter a name for the quota, for example Main hall.'];
+  if (values.name.trim() === '') fields.name = [m().quotaNameMissing];
   let size: number | null = null;
   try {
     size = parseCounts({ size: values.size, sold: '0', closed: false }).size;
@@ -113,9 +115,9 @@ export function newQuotaInput(values: NewQuotaValues, items: Item[], series: boo
     Object.assign(fields, (error as AppError).fields);
   }
   const selection = quotaSelection(items, values.ticked);
-  if (selection.items.length === 0) fields.items = ['Tick the products this quota counts.'];
-  if (series && values.subevent === '') fields.subevent = ['Choose the date this quota is for.'];
-  if (Object.keys(fields).length > 0) throw new AppError('validation', 'Please correct the marked fields.', fields);
+  if (selection.items.length === 0) fields.items = [m().quotaProductsMissing];
+  if (series && values.subevent === '') fields.subevent = [m().quotaDateMissing];
+  if (Object.keys(fields).length > 0) throw invalidFields(fields);
   return {
     name: values.name.trim(),
     size,

@@ -1,13 +1,10 @@
 // The waiting list as the desk works it: the order people are served in (higher priority first,
 // then who came first), moving someone up or down by changing priorities, the form for an entry,
 // and what became of a voucher.
-import {
-  AppError,
-  type DeskEntryInput,
-  type WaitingListEntry,
-  type WaitingListRow,
-} from '../../lib/backend/backend';
+import type { DeskEntryInput, WaitingListEntry, WaitingListRow } from '../../lib/backend/backend';
+import { invalidFields } from '../../lib/errors';
 import { choiceKey, type ProductChoice } from './catalog';
+import { m } from './messages';
 
 type Ordered = Pick<WaitingListEntry, 'id' | 'priority' | 'created'>;
 
@@ -110,15 +107,15 @@ export function entryValues(entry: WaitingListEntry): EntryValues {
 /** The entry to save, or the fields to correct before asking the backend. */
 export function entryInput(values: EntryValues, choices: ProductChoice[], series: boolean): DeskEntryInput {
   const fields: Record<string, string[]> = {};
-  if (values.email.trim() === '') fields.email = ['Enter the email address the voucher goes to.'];
+  if (values.email.trim() === '') fields.email = [m().entryEmailMissing];
   const choice = choices.find((c) => c.key === values.product);
-  if (!choice) fields.item = ['Choose the product the person waits for.'];
-  if (series && values.subevent === '') fields.subevent = ['Choose the date the person waits for.'];
+  if (!choice) fields.item = [m().entryProductMissing];
+  if (series && values.subevent === '') fields.subevent = [m().entryDateMissing];
   const priority = values.priority.trim() === '' ? 0 : Number(values.priority.trim());
   if (!Number.isInteger(priority) || Math.abs(priority) > PRIORITY_MAX) {
-    fields.priority = ['Enter a whole number; higher is served first.'];
+    fields.priority = [m().priorityInvalid];
   }
-  if (Object.keys(fields).length > 0) throw new AppError('validation', 'Please correct the marked fields.', fields);
+  if (Object.keys(fields).length > 0) throw invalidFields(fields);
   return {
     email: values.email.trim(),
     name: values.name.trim() || null,
@@ -153,11 +150,11 @@ export function voucherState(row: WaitingListRow): VoucherState {
   return 'valid';
 }
 
-export const VOUCHER_LABELS: Record<VoucherState, string> = {
-  redeemed: 'Redeemed',
-  expired: 'Expired',
-  valid: 'Not used yet',
-};
+/** The voucher states' words in the window's language. */
+export function voucherLabels(): Record<VoucherState, string> {
+  const t = m();
+  return { redeemed: t.voucherRedeemed, expired: t.voucherExpired, valid: t.voucherValid };
+}
 
 export const VOUCHER_TONES: Record<VoucherState, 'success' | 'muted' | 'info'> = {
   redeemed: 'success',

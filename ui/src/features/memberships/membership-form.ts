@@ -8,23 +8,31 @@ import type {
   OrganizerSummary,
   Standing,
 } from '../../lib/backend/backend';
+import { LOCALES, locale as windowLocale } from '../../lib/i18n.svelte';
 import { fromLocalInput, toLocalInput } from '../../lib/local-time';
 import { SCHEME_FIELDS } from '../../lib/name-fields';
+import { m } from './messages';
 
 /** Languages the type form offers a name input for, in order. */
 export const TYPE_NAME_LOCALES = ['en', 'de'] as const;
 
-export const STANDING_LABELS: Record<Standing, string> = {
-  valid: 'Valid',
-  upcoming: 'Upcoming',
-  expired: 'Expired',
-  used_up: 'Used up',
-};
+/** The standings' words in the window's language. */
+export function standingLabels(): Record<Standing, string> {
+  const t = m();
+  return { valid: t.standingValid, upcoming: t.standingUpcoming, expired: t.standingExpired, used_up: t.standingUsedUp };
+}
 
-/** The type's name in `locale`, else English, else whichever it has. */
-export function typeName(type: MembershipType | undefined, locale = 'en'): string {
-  if (!type) return 'Unknown type';
-  return type.name[locale] || type.name.en || Object.values(type.name).find((v) => v !== '') || `Type ${type.id}`;
+/** The type's name in `locale` (the window's language unless told), else English, else whichever it has. */
+export function typeName(type: MembershipType | undefined, locale: string = windowLocale()): string {
+  if (!type) return m().unknownType;
+  return type.name[locale] || type.name.en || Object.values(type.name).find((v) => v !== '') || m().typeNumber(type.id);
+}
+
+/** The type's name in the window's other language, where it has one that differs; else null. */
+export function otherTypeName(type: MembershipType): string | null {
+  const other = LOCALES.find((l) => l !== windowLocale());
+  const name = other ? type.name[other] : undefined;
+  return name && name !== typeName(type) ? name : null;
 }
 
 /** Today 00:00 local time, and the same moment one year later. */
@@ -81,13 +89,13 @@ export function membershipFormValues(
 /** Field errors found before asking the backend. */
 export function checkMembershipValues(values: MembershipFormValues): Record<string, string[]> {
   const fields: Record<string, string[]> = {};
-  if (values.membershipType === '') fields.membership_type = ['Choose a membership type.'];
+  if (values.membershipType === '') fields.membership_type = [m().chooseType];
   const start = fromLocalInput(values.start);
   const end = fromLocalInput(values.end);
-  if (start === null) fields.date_start = ['Enter a date and time.'];
-  if (end === null) fields.date_end = ['Enter a date and time.'];
+  if (start === null) fields.date_start = [m().enterDateTime];
+  if (end === null) fields.date_end = [m().enterDateTime];
   else if (start !== null && Date.parse(end) < Date.parse(start)) {
-    fields.date_end = ['The end must not be before the start.'];
+    fields.date_end = [m().endNotBeforeStart];
   }
   return fields;
 }

@@ -8,6 +8,7 @@ import type {
   OrganizerSummary,
 } from '../../lib/backend/backend';
 import { holdsAll } from '../../lib/permissions';
+import { m } from './messages';
 
 /** How often the open Outbox looks again while it is visible. */
 export const OUTBOX_REFRESH_MS = 5_000;
@@ -48,11 +49,11 @@ export type MailState = 'queued' | 'sent' | 'failed';
 
 export const MAIL_STATES: MailState[] = ['queued', 'sent', 'failed'];
 
-export const STATE_LABELS: Record<MailState, string> = {
-  queued: 'Queued',
-  sent: 'Sent',
-  failed: 'Failed',
-};
+/** The state's word in the window's language. */
+export function stateLabels(): Record<MailState, string> {
+  const t = m();
+  return { queued: t.stateQueued, sent: t.stateSent, failed: t.stateFailed };
+}
 
 export const STATE_TONES: Record<MailState, 'info' | 'success' | 'error'> = {
   queued: 'info',
@@ -66,7 +67,7 @@ export function isMailState(state: string): state is MailState {
 
 /** The state's word for people; a state this desk does not know yet as the backend sends it. */
 export function stateLabel(state: string): string {
-  return isMailState(state) ? STATE_LABELS[state] : state;
+  return isMailState(state) ? stateLabels()[state] : state;
 }
 
 export function stateTone(state: string): 'info' | 'success' | 'error' | 'muted' {
@@ -83,14 +84,10 @@ export function isSettled(mail: OutboxMail): boolean {
   return mail.state === 'sent' || mail.state === 'failed';
 }
 
-const KIND_LABELS: Record<string, string> = {
-  customer_registration: 'Customer registration',
-  test: 'Test mail',
-};
-
 /** What the mail is for; an unknown kind as readable words. */
 export function kindLabel(kind: string): string {
-  const known = KIND_LABELS[kind];
+  const labels: Record<string, string> = { customer_registration: m().kindCustomerRegistration, test: m().kindTest };
+  const known = labels[kind];
   if (known) return known;
   const words = kind.replace(/[_-]+/g, ' ').trim();
   return words === '' ? kind : words[0].toUpperCase() + words.slice(1);

@@ -1,6 +1,8 @@
 // The SMTP settings form: what staff type ↔ what the backend takes. The stored password never
 // comes back; the form sends one only when typed, and "" only when staff ask to remove it.
-import { AppError, type MailSettings, type MailSettingsInput, type TlsMode } from '../../lib/backend/backend';
+import type { MailSettings, MailSettingsInput, TlsMode } from '../../lib/backend/backend';
+import { invalidFields } from '../../lib/errors';
+import { m } from './messages';
 
 export interface MailSettingsValues {
   host: string;
@@ -16,30 +18,30 @@ export interface MailSettingsValues {
 
 export interface TlsChoice {
   value: TlsMode;
-  label: string;
   /** The port servers usually listen on with this protection. */
   port: number;
 }
 
 /** In the order offered; STARTTLS first, as most providers ask for it. */
 export const TLS_CHOICES: TlsChoice[] = [
-  { value: 'starttls', label: 'STARTTLS', port: 587 },
-  { value: 'tls', label: 'TLS from the start (SMTPS)', port: 465 },
-  { value: 'none', label: 'None (unencrypted)', port: 25 },
+  { value: 'starttls', port: 587 },
+  { value: 'tls', port: 465 },
+  { value: 'none', port: 25 },
 ];
+
+/** The protection's name in the window's language. */
+export function tlsLabel(tls: TlsMode): string {
+  const t = m();
+  return { starttls: t.tlsStarttls, tls: t.tlsTls, none: t.tlsNone }[tls];
+}
 
 export function usualPort(tls: TlsMode): number {
   return TLS_CHOICES.find((c) => c.value === tls)?.port ?? 587;
 }
 
-const TLS_HINTS: Record<TlsMode, string> = {
-  starttls: 'Usually port 587.',
-  tls: 'Usually port 465.',
-  none: 'Only for a server on this computer or a trusted network; usually port 25.',
-};
-
 export function tlsHint(tls: TlsMode): string {
-  return TLS_HINTS[tls];
+  const t = m();
+  return { starttls: t.tlsStarttlsHint, tls: t.tlsTlsHint, none: t.tlsNoneHint }[tls];
 }
 
 /** The form for the stored settings, or for a first setup with the most common protection. */
@@ -70,7 +72,7 @@ export function portFrom(typed: string): number {
   const trimmed = typed.trim();
   const port = /^\d{1,5}$/.test(trimmed) ? Number(trimmed) : NaN;
   if (!(port >= 1 && port <= 65535)) {
-    throw new AppError('validation', 'Some fields are not valid.', { port: ['Enter a port from 1 to 65535.'] });
+    throw invalidFields({ port: [m().portInvalid] });
   }
   return port;
 }

@@ -2,42 +2,16 @@
 // name stays visible beside each), and pretix's rule that "change" needs "view" in the groups that
 // have both, so the form never offers a combination the server refuses.
 import type { TeamDetail, TeamInput } from '../../lib/backend/backend';
-
-const LABELS: Record<string, string> = {
-  'organizer.events:create': 'Create events',
-  'organizer.settings.general:write': 'Change organizer settings',
-  'organizer.teams:write': 'Change teams and permissions',
-  'organizer.giftcards:read': 'View gift cards',
-  'organizer.giftcards:write': 'Change gift cards',
-  'organizer.customers:read': 'View customers',
-  'organizer.customers:write': 'Change customers',
-  'organizer.reusablemedia:read': 'View reusable media',
-  'organizer.reusablemedia:write': 'Change reusable media',
-  'organizer.devices:read': 'View devices',
-  'organizer.devices:write': 'Change devices',
-  'organizer.seatingplans:write': 'Change seating plans',
-  'organizer.outgoingmails:read': 'View outgoing emails',
-  'event.settings.general:write': 'Change event settings',
-  'event.settings.payment:write': 'Change payment settings',
-  'event.settings.tax:write': 'Change tax settings',
-  'event.settings.invoicing:write': 'Change invoicing settings',
-  'event.subevents:write': 'Change dates of event series',
-  'event.items:write': 'Change products',
-  'event.orders:read': 'View orders',
-  'event.orders:write': 'Change orders',
-  'event.orders:checkin': 'Check in attendees',
-  'event.vouchers:read': 'View vouchers',
-  'event.vouchers:write': 'Change vouchers',
-  'event:cancel': 'Cancel events',
-};
+import { m, permissionNames } from './messages';
 
 /** For a new team, before the backend has listed what a team can hold. */
-export const KNOWN_ORGANIZER_PERMISSIONS = Object.keys(LABELS).filter((name) => name.startsWith('organizer.'));
-export const KNOWN_EVENT_PERMISSIONS = Object.keys(LABELS).filter((name) => name.startsWith('event'));
+export const KNOWN_ORGANIZER_PERMISSIONS = Object.keys(permissionNames()).filter((name) => name.startsWith('organizer.'));
+export const KNOWN_EVENT_PERMISSIONS = Object.keys(permissionNames()).filter((name) => name.startsWith('event'));
 
-/** The label staff read; the raw name for a permission this desk does not know yet. */
+/** The label staff read, in the window's language; the raw name for a permission this desk does not know yet. */
 export function permissionLabel(name: string): string {
-  return LABELS[name] ?? name;
+  const labels: Partial<Record<string, string>> = permissionNames();
+  return labels[name] ?? name;
 }
 
 /** The name as a `data-testid` suffix: `organizer.customers:read` → `organizer-customers-read`. */
@@ -122,7 +96,7 @@ export function permissionSummary(team: {
   all_organizer_permissions: boolean;
   organizer_permissions: string[];
 }): string {
-  if (team.all_organizer_permissions) return 'All organizer permissions';
-  if (team.organizer_permissions.length === 0) return 'No organizer permissions';
+  if (team.all_organizer_permissions) return m().allOrganizerPermissions;
+  if (team.organizer_permissions.length === 0) return m().noOrganizerPermissions;
   return team.organizer_permissions.map(permissionLabel).join(', ');
 }

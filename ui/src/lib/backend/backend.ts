@@ -2,7 +2,13 @@
 // Tauri IPC (ipc.ts) and HTTP (http.ts). Features depend on this file only, never on a transport.
 // Types come from the generated bindings; this is the one place that names them.
 import type {
+  ActiveMemberships,
   AdjustmentInput,
+  AmountSum,
+  BackupInfo,
+  BackupKind,
+  BackupOverview_Serialize,
+  BackupSettings_Serialize,
   Booking_Serialize,
   Card_Serialize,
   CardInput_Serialize,
@@ -19,6 +25,7 @@ import type {
   CustomerInput_Serialize,
   CustomerPage_Serialize,
   CustomerQuery_Serialize,
+  Dashboard_Serialize,
   DeviceInput,
   DevicePairing_Serialize,
   DeskEntryInput_Serialize,
@@ -29,6 +36,15 @@ import type {
   Event_Serialize,
   EventDetail_Serialize,
   EventSummary_Serialize,
+  ExportKind,
+  ExportRequest_Serialize,
+  HourTotals,
+  ImportField,
+  ImportKind,
+  ImportPreview,
+  ImportProgress_Serialize,
+  ImportReport_Serialize,
+  ImportState,
   Item_Serialize,
   ListenerSettings,
   ListenerStatus_Serialize,
@@ -51,6 +67,7 @@ import type {
   OAuthApplication,
   OAuthGrant,
   OrganizerSummary,
+  OutboxState_Serialize,
   OutboxMail_Serialize,
   PosLookup_Serialize,
   Quota_Serialize,
@@ -59,6 +76,9 @@ import type {
   ReplaceInput_Serialize,
   ResellerAccount,
   ResellerOverview,
+  RestoreOutcome,
+  RowProblem_Serialize,
+  SavedExport_Serialize,
   Session_Serialize,
   SetupInput,
   SetupStatus,
@@ -67,15 +87,21 @@ import type {
   TeamDetail_Serialize,
   TeamInput,
   TeamSummary,
+  TerminalSeen,
   TestMailInput_Serialize,
   TlsMode,
   TokenInput,
   TokenSummary,
   UndoInput_Serialize,
+  UpdateCheck_Serialize,
+  UpdateReason,
+  UpdateSettings_Serialize,
+  UpdateState as WindowUpdateState,
   UseInput,
   Variation_Serialize,
   Voucher_Serialize,
   WaitingListEntry_Serialize,
+  WaitingListLength_Serialize,
   WaitingListRow_Serialize,
   WaitingListSettingsView,
 } from '../../bindings';
@@ -128,6 +154,15 @@ export type Variation = Variation_Serialize;
 export type Voucher = Voucher_Serialize;
 export type WaitingListEntry = WaitingListEntry_Serialize;
 export type WaitingListRow = WaitingListRow_Serialize;
+export type UpdateSettings = UpdateSettings_Serialize;
+/** What an update check found; `unsupported` where updates do not apply (a browser on the LAN). */
+export type UpdateState = WindowUpdateState | 'unsupported';
+export type UpdateCheck = Omit<UpdateCheck_Serialize, 'state'> & { state: UpdateState };
+/** An update answer the window is told about, and why (start-up, the menu, the window, an install). */
+export interface UpdateChecked {
+  reason: UpdateReason;
+  check: UpdateCheck;
+}
 export type {
   AdjustmentInput,
   CardProcessor,
@@ -157,8 +192,46 @@ export type {
   TlsMode,
   TokenInput,
   TokenSummary,
+  UpdateReason,
   UseInput,
   WaitingListSettingsView,
+};
+
+// Backups, dashboard, imports and exports.
+/** The backups, the schedule and where backups go. */
+export type BackupOverview = BackupOverview_Serialize;
+/** A backup every `every_hours` (1 to 168) into `folder` (null: off), keeping the last `keep` (1 to 365). */
+export type BackupSettings = BackupSettings_Serialize;
+/** The desk's start screen for one organizer, from `since` on. */
+export type Dashboard = Dashboard_Serialize;
+/** An event with anybody waiting; `event` is its slug. */
+export type WaitingListLength = WaitingListLength_Serialize;
+export type OutboxState = OutboxState_Serialize;
+/** What to export; `from` and `to` (RFC 3339) for the ledger kinds, `event` (a slug, null: all) for waiting lists. */
+export type ExportRequest = ExportRequest_Serialize;
+/** Where the window saved an export; `path` is null over HTTP (the browser downloaded it). */
+export type SavedExport = SavedExport_Serialize;
+/** Why one row cannot be imported; `message` is in English, from the server. */
+export type RowProblem = RowProblem_Serialize;
+export type ImportReport = ImportReport_Serialize;
+export type ImportProgress = ImportProgress_Serialize;
+// `BackupInfo.size_bytes` is a float (no 64-bit integers cross into the window), null only when it
+// could not be represented. `HourTotals` are top-ups and charges (positive amounts) in the hour
+// from `start`. An `ImportPreview` is kept by the server for an hour (`not_found` afterwards);
+// `ImportField.label` is in English, and the desk translates the keys it knows.
+export type {
+  ActiveMemberships,
+  AmountSum,
+  BackupInfo,
+  BackupKind,
+  ExportKind,
+  HourTotals,
+  ImportField,
+  ImportKind,
+  ImportPreview,
+  ImportState,
+  RestoreOutcome,
+  TerminalSeen,
 };
 
 /** Every method resolves with its value or rejects with an `AppError`. */
@@ -170,6 +243,8 @@ export interface Backend {
   sessionLogout(): Promise<void>;
   /** The logged-in session, or null when nobody is logged in. */
   sessionCurrent(): Promise<Session | null>;
+  /** Stores the window's language on the logged-in user; resolves with the session as it is now. */
+  sessionSetLocale(locale: 'en' | 'de'): Promise<Session>;
   customersSearch(organizer: string, query: CustomerQuery): Promise<CustomerPage>;
   customersGet(organizer: string, identifier: string): Promise<Customer>;
   customersCreate(organizer: string, input: CustomerInput): Promise<Customer>;
@@ -229,6 +304,29 @@ export interface Backend {
    * only: `forbidden` otherwise). `validation` on `port` for a port that is out of range or cannot be opened.
    */
   listenerApply(settings: ListenerSettings): Promise<ListenerStatus>;
+  /**
+   * Where this installation looks for updates and whether it does on start; null where updates do
+   * not apply (a browser on the LAN: only the Tessera window updates itself).
+   */
+  updatesSettings(): Promise<UpdateSettings | null>;
+  /** Stores them (administrators only: `forbidden`); `validation` on `endpoint` (http or https). */
+  updatesSaveSettings(settings: UpdateSettings): Promise<UpdateSettings>;
+  /**
+   * Asks the update server now. A network problem is an answer (`offline`), not an error;
+   * `unsupported` in a browser.
+   */
+  updatesCheck(): Promise<UpdateCheck>;
+  /** The last update answer since Tessera started; null before the first, and in a browser. */
+  updatesLatest(): Promise<UpdateCheck | null>;
+  /**
+   * Downloads the offered update, verifies its signature and installs it (administrators only:
+   * `forbidden`); answers `installed`, or why not. `refused` while another install runs.
+   */
+  updatesInstall(): Promise<UpdateCheck>;
+  /** Restarts Tessera so that an installed update runs. */
+  updatesRestart(): Promise<void>;
+  /** Calls `listener` with every update answer the window hears of; returns how to stop. A browser hears none. */
+  onUpdateChecked(listener: (event: UpdateChecked) => void): () => void;
   /** The customer's cards in every status, oldest first. */
   cardsList(organizer: string, identifier: string): Promise<Card[]>;
   /** Issues an active card; `validation` on `serialNumber` when it is blank, too long or taken in the organizer. */
@@ -370,6 +468,46 @@ export interface Backend {
    * `not_found` for an unknown organizer.
    */
   resellersLinkOrganizer(resellerId: number, organizer: string): Promise<void>;
+  /** The backups, the schedule and where backups go (administrators only: `forbidden`). */
+  backupsOverview(): Promise<BackupOverview>;
+  /**
+   * Backs the live database up and checks the copy: `to` a folder or file; null for the schedule's
+   * folder, else the default folder. `validation` on `to` for a folder that cannot be written.
+   */
+  backupsCreate(to: string | null): Promise<BackupInfo>;
+  /** Saves the schedule; `validation` on `folder`, `every_hours` and `keep`. */
+  backupsSaveSettings(settings: BackupSettings): Promise<BackupOverview>;
+  /**
+   * Replaces the database with a checked backup, keeping the current file aside and migrating an
+   * older backup. `validation` on `path` for a missing or damaged file. The desk session ends.
+   */
+  backupsRestore(path: string): Promise<RestoreOutcome>;
+  /** The organizer's figures from `since` (RFC 3339) on; anyone who may open the organizer. */
+  dashboard(organizer: string, since: string): Promise<Dashboard>;
+  /**
+   * Writes a CSV export: the window saves it into the Downloads folder, a browser downloads it.
+   * `forbidden` without the kind's read permission; `validation` on `from`, `to` and `event`.
+   */
+  exportCsv(organizer: string, request: ExportRequest): Promise<SavedExport>;
+  /**
+   * Reads a CSV (the file's text as is) for an import and answers its header, first rows and the
+   * fields its columns can fill, with a suggested mapping. `organizer.customers:write`; `validation`
+   * for a file that is no CSV or has no header.
+   */
+  importPreview(organizer: string, kind: ImportKind, csv: string): Promise<ImportPreview>;
+  /**
+   * Checks every row with `mapping` (a field key or null per column) and writes nothing.
+   * `validation` for a mapping without a required field or with a field twice; `not_found` once
+   * the preview expired (after an hour); `forbidden` for a credit column without `organizer.giftcards:write`.
+   */
+  importValidate(organizer: string, id: string, mapping: (string | null)[]): Promise<ImportReport>;
+  /**
+   * Starts the import and answers at once; it checks every row again and writes all of them or,
+   * if any fails, none. Errors as `importValidate`.
+   */
+  importCommit(organizer: string, id: string, mapping: (string | null)[]): Promise<ImportProgress>;
+  /** How far a started import is; `not_found` for an unknown one. */
+  importProgress(organizer: string, id: string): Promise<ImportProgress>;
 }
 
 /**

@@ -1,6 +1,7 @@
 // Backend over HTTP for a plain browser (the desk UI served by `tessera serve`, or a second desk
 // on the LAN). The session lives in an HttpOnly cookie the server sets; nothing is stored in JS.
-import { AppError, isErrorBody, type Backend } from './backend';
+import { AppError, isErrorBody, type Backend, type SavedExport } from './backend';
+import { countCsvRows, exportQuery, filenameFromDisposition, saveBlob } from './download';
 
 const BASE = '/api/desk';
 
@@ -33,14 +34,61 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     const text = await response.text();
     return (text === '' ? undefined : JSON.parse(text)) as T;
   }
+  throw await failure(response);
+}
+
+/** The AppError of a response that is not ok: its ErrorBody, else a code for its status. */
+async function failure(response: Response): Promise<AppError> {
   let payload: unknown = null;
   try {
     payload = await response.json();
   } catch {
     // Not JSON (a proxy's error page, say): fall back to the status code below.
   }
-  if (isErrorBody(payload)) throw AppError.from(payload);
-  throw new AppError(codeForStatus(response.status), `${response.status} ${response.statusText}`.trim());
+  if (isErrorBody(payload)) return AppError.from(payload);
+  return new AppError(codeForStatus(response.status), `${response.status} ${response.statusText}`.trim());
+}
+
+/**
+ * A CSV export as the browser's download: the response's file (named by Content-Disposition) is
+ * saved through a Blob; the answer says how many rows it held (`X-Rows`).
+ */
+async function downloadCsv(path: string, fallbackName: string): Promise<SavedExport> {
+  let response: Response;
+  try {
+    response = await fetch(BASE + path, { headers: { Accept: 'text/csv' }, credentials: 'same-origin' });
+  } catch (e) {
+    throw new AppError('network', e instanceof Error ? e.message : 'Network request failed');
+  }
+  if (!response.ok) throw await failure(response);
+  // The bytes as sent: the byte order mark tells spreadsheets the file is UTF-8.
+  const file = await response.blob();
+  const filename = filenameFromDisposition(response.headers.get('Content-Disposition'), fallbackName);
+  const counted = Number(response.headers.get('X-Rows') ?? NaN);
+  const rows = Number.isInteger(counted) ? counted : countCsvRows(await file.text());
+  saveBlob(file, filename);
+  return { path: null, rows, filename };
+}
+
+/**
+ * POSTs an import's CSV as is (`text/csv`), answered with JSON as `request` answers. A file larger
+ * than the server takes (413, without an ErrorBody) is `too_large`.
+ */
+async function postCsv<T>(path: string, csv: string): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(BASE + path, {
+      method: 'POST',
+      headers: { Accept: 'application/json', 'Content-Type': 'text/csv' },
+      credentials: 'same-origin',
+      body: csv,
+    });
+  } catch (e) {
+    throw new AppError('network', e instanceof Error ? e.message : 'Network request failed');
+  }
+  if (response.status === 413) throw new AppError('too_large', 'The file is larger than the server accepts.');
+  if (!response.ok) throw await failure(response);
+  return (await response.json()) as T;
 }
 
 function customersPath(organizer: string, identifier?: string): string {
@@ -62,6 +110,10 @@ function cardPath(organizer: string, identifier: string, cardId: number, action:
   return `${customersPath(organizer, identifier)}/cards/${cardId}/${action}`;
 }
 
+function windowOnly(): AppError {
+  return new AppError('refused', 'Updates are installed in the Tessera window on the desk computer.');
+}
+
 export function createHttpBackend(): Backend {
   return {
     setupStatus: () => request('GET', '/setup'),
@@ -76,6 +128,7 @@ export function createHttpBackend(): Backend {
         throw e;
       }
     },
+    sessionSetLocale: (locale) => request('PUT', '/session/locale', { locale }),
     customersSearch(organizer, query) {
       const params = new URLSearchParams({
         search: query.search,
@@ -127,6 +180,23 @@ export function createHttpBackend(): Backend {
     listenerStatus: () => Promise.resolve(null),
     listenerApply: () =>
       Promise.reject(new AppError('refused', 'The listener is changed in the Tessera window on the desk computer.')),
+    // Updates belong to the Tessera window on the desk computer (it replaces its own program); a
+    // browser has nothing to update and hears no update news.
+    updatesSettings: () => Promise.resolve(null),
+    updatesSaveSettings: () => Promise.reject(windowOnly()),
+    updatesCheck: () =>
+      Promise.resolve({
+        current_version: '',
+        state: 'unsupported',
+        version: null,
+        notes: null,
+        date: null,
+        message: null,
+      }),
+    updatesLatest: () => Promise.resolve(null),
+    updatesInstall: () => Promise.reject(windowOnly()),
+    updatesRestart: () => Promise.reject(windowOnly()),
+    onUpdateChecked: () => () => {},
     cardsList: (organizer, identifier) => request('GET', `${customersPath(organizer, identifier)}/cards`),
     cardsIssue: (organizer, identifier, input) => request('POST', `${customersPath(organizer, identifier)}/cards`, input),
     cardsBlock: (organizer, identifier, cardId, input) =>
@@ -190,5 +260,22 @@ export function createHttpBackend(): Backend {
     resellersAddMember: (resellerId, email) => request('POST', `/resellers/${resellerId}/members`, { email }),
     resellersLinkOrganizer: (resellerId, organizer) =>
       request('POST', `/resellers/${resellerId}/organizers`, { organizer }),
+    backupsOverview: () => request('GET', '/backups'),
+    backupsCreate: (to) => request('POST', '/backups', { to }),
+    backupsSaveSettings: (settings) => request('PUT', '/backups/settings', settings),
+    backupsRestore: (path) => request('POST', '/backups/restore', { path }),
+    dashboard: (organizer, since) =>
+      request('GET', organizerPath(organizer, `dashboard?${new URLSearchParams({ since }).toString()}`)),
+    exportCsv: (organizer, exportRequest) =>
+      downloadCsv(
+        organizerPath(organizer, `exports/${encodeURIComponent(exportRequest.kind)}${exportQuery(exportRequest)}`),
+        `${organizer}-${exportRequest.kind}.csv`,
+      ),
+    importPreview: (organizer, kind, csv) => postCsv(organizerPath(organizer, `imports/new/${encodeURIComponent(kind)}`), csv),
+    importValidate: (organizer, id, mapping) =>
+      request('POST', organizerPath(organizer, `imports/${encodeURIComponent(id)}/validate`), { mapping }),
+    importCommit: (organizer, id, mapping) =>
+      request('POST', organizerPath(organizer, `imports/${encodeURIComponent(id)}/commit`), { mapping }),
+    importProgress: (organizer, id) => request('GET', organizerPath(organizer, `imports/${encodeURIComponent(id)}`)),
   };
 }

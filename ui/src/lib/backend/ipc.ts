@@ -1,6 +1,6 @@
 // Backend over Tauri IPC, for the desktop window: the generated tauri-specta commands, with their
 // Result unions unwrapped into values or AppError.
-import { commands } from '../../bindings';
+import { commands, events } from '../../bindings';
 import { AppError, type Backend } from './backend';
 
 type Result<T, E> = { status: 'ok'; data: T } | { status: 'error'; error: E };
@@ -27,6 +27,7 @@ export function createIpcBackend(): Backend {
       await unwrap(commands.sessionLogout());
     },
     sessionCurrent: () => unwrap(commands.sessionCurrent()),
+    sessionSetLocale: (locale) => unwrap(commands.sessionSetLocale(locale)),
     customersSearch: (organizer, query) => unwrap(commands.customersSearch(organizer, query)),
     customersGet: (organizer, identifier) => unwrap(commands.customersGet(organizer, identifier)),
     customersCreate: (organizer, input) => unwrap(commands.customersCreate(organizer, input)),
@@ -65,6 +66,32 @@ export function createIpcBackend(): Backend {
       unwrap(commands.teamsDeactivateToken(organizer, teamId, tokenId)),
     listenerStatus: () => unwrap(commands.listenerStatus()),
     listenerApply: (settings) => unwrap(commands.listenerApply(settings)),
+    updatesSettings: () => unwrap(commands.updatesSettings()),
+    updatesSaveSettings: (settings) => unwrap(commands.updatesSaveSettings(settings)),
+    updatesCheck: () => unwrap(commands.updatesCheck()),
+    updatesLatest: () => unwrap(commands.updatesLatest()),
+    updatesInstall: () => unwrap(commands.updatesInstall()),
+    async updatesRestart() {
+      await unwrap(commands.updatesRestart());
+    },
+    onUpdateChecked(listener) {
+      // Tauri registers the handler asynchronously; a stop that comes first unlistens once it is in.
+      let stopped = false;
+      let unlisten: (() => void) | null = null;
+      events.updateChecked
+        .listen((event) => listener(event.payload))
+        .then((stop) => {
+          if (stopped) stop();
+          else unlisten = stop;
+        })
+        .catch(() => {
+          // No bridge to listen on: the window simply hears no update news.
+        });
+      return () => {
+        stopped = true;
+        unlisten?.();
+      };
+    },
     cardsList: (organizer, identifier) => unwrap(commands.cardsList(organizer, identifier)),
     cardsIssue: (organizer, identifier, input) => unwrap(commands.cardsIssue(organizer, identifier, input)),
     cardsBlock: (organizer, identifier, cardId, input) =>
@@ -127,5 +154,16 @@ export function createIpcBackend(): Backend {
     async resellersLinkOrganizer(resellerId, organizer) {
       await unwrap(commands.resellersLinkOrganizer(resellerId, organizer));
     },
+    backupsOverview: () => unwrap(commands.backupsOverview()),
+    backupsCreate: (to) => unwrap(commands.backupsCreate(to)),
+    backupsSaveSettings: (settings) => unwrap(commands.backupsSaveSettings(settings)),
+    backupsRestore: (path) => unwrap(commands.backupsRestore(path)),
+    dashboard: (organizer, since) => unwrap(commands.dashboard(organizer, since)),
+    // The window saves the file itself (into the Downloads folder) and says where.
+    exportCsv: (organizer, request) => unwrap(commands.exportSave(organizer, request)),
+    importPreview: (organizer, kind, csv) => unwrap(commands.importPreview(organizer, kind, csv)),
+    importValidate: (organizer, id, mapping) => unwrap(commands.importValidate(organizer, id, mapping)),
+    importCommit: (organizer, id, mapping) => unwrap(commands.importCommit(organizer, id, mapping)),
+    importProgress: (organizer, id) => unwrap(commands.importProgress(organizer, id)),
   };
 }

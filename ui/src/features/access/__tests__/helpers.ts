@@ -21,7 +21,7 @@ export async function openAccess(part: Part, options: FakeBackendOptions & { as?
   const { as = DEFAULT_USER, ...rest } = options;
   const backend = new FakeBackend({ users: [{ ...DEFAULT_USER }, { ...IDA }], ...rest, loggedInAs: as.email });
   const rendered = renderApp(backend);
-  await rendered.user.click(await screen.findByRole('button', { name: 'Access' }));
+  await rendered.user.click(await screen.findByTestId('nav-access'));
   await screen.findByTestId('access');
   if (part !== 'applications') await rendered.user.click(screen.getByTestId(`access-tab-${part}`));
   const root = await screen.findByTestId(part);

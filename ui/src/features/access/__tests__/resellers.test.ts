@@ -126,7 +126,8 @@ describe('reseller accounts', () => {
 
   it('tells a non-administrator without accounts how to get one', async () => {
     await openAccess('resellers', { as: IDA });
-    expect(await screen.findByTestId('no-resellers')).toHaveTextContent('You belong to no reseller account.');
+    // Ida works in German: the window speaks her language.
+    expect(await screen.findByTestId('no-resellers')).toHaveTextContent('Sie gehören keinem Wiederverkäufer-Konto an.');
   });
 
   it('shows what is missing and why the backend refused, and keeps the form', async () => {

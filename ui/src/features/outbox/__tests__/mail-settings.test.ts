@@ -24,7 +24,7 @@ async function openMailSettings(
     mail: { demo: { settings: options.settings ?? null, failure: options.failure ?? null } },
   });
   const rendered = renderApp(backend);
-  await rendered.user.click(await screen.findByRole('button', { name: 'Settings' }));
+  await rendered.user.click(await screen.findByTestId('nav-settings'));
   const panel = await screen.findByTestId('mail-settings');
   const form = await within(panel).findByTestId('mail-settings-form');
   return { ...rendered, backend, panel, form };
@@ -151,21 +151,21 @@ describe('mail settings', () => {
 });
 
 describe('test mail', () => {
-  it('queues a test mail to the logged-in user, in their language, and shows it sent', async () => {
+  it('queues a test mail to the logged-in user, in their language (the window’s too), and shows it sent', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     const { backend, user, panel } = await openMailSettings({ settings: STORED, locale: 'de' });
     const form = within(panel).getByTestId('test-mail-form');
-    expect(within(form).getByLabelText('Recipient')).toHaveValue(DEFAULT_USER.email);
-    await user.click(within(form).getByRole('button', { name: 'Send test mail' }));
+    expect(within(form).getByLabelText('Empfänger')).toHaveValue(DEFAULT_USER.email);
+    await user.click(within(form).getByRole('button', { name: 'Testmail senden' }));
 
     const status = await within(panel).findByTestId('test-mail-status');
     expect(backend.callsTo('mailSettingsTest')).toEqual([['demo', { to: DEFAULT_USER.email, locale: 'de' }]]);
-    expect(within(status).getByTestId('test-mail-state')).toHaveTextContent('Queued');
-    expect(within(status).getByTestId('test-mail-waiting')).toHaveTextContent('Waiting for the sender');
+    expect(within(status).getByTestId('test-mail-state')).toHaveTextContent('Wartend');
+    expect(within(status).getByTestId('test-mail-waiting')).toHaveTextContent('Wartet auf den Versand');
 
     await vi.advanceTimersByTimeAsync(TEST_MAIL_POLL_MS);
-    await waitFor(() => expect(within(status).getByTestId('test-mail-state')).toHaveTextContent('Sent'));
-    expect(within(status).getByTestId('test-mail-result')).toHaveTextContent('The test mail was sent.');
+    await waitFor(() => expect(within(status).getByTestId('test-mail-state')).toHaveTextContent('Gesendet'));
+    expect(within(status).getByTestId('test-mail-result')).toHaveTextContent('Die Testmail wurde gesendet.');
     expect(backend.outbox('demo').mails[0]).toMatchObject({ kind: 'test', subject: 'Testnachricht von Demo Venue' });
 
     // Sent is final: no more looks.

@@ -419,6 +419,17 @@ describe('HTTP backend', () => {
     await expect(createHttpBackend().sessionCurrent()).resolves.toBeNull();
   });
 
+  it('stores the window language on the user with a PUT, answering the session', async () => {
+    const user = { id: 1, email: 'a@example.org', fullname: null, locale: 'de', is_admin: false };
+    const session = { user, organizers: [], locales: [] };
+    const fetchMock = mockFetch(json(200, session));
+    await expect(createHttpBackend().sessionSetLocale('de')).resolves.toEqual(session);
+    const [url, init] = fetchMock.mock.calls[0] as FetchArgs;
+    expect(url).toBe('/api/desk/session/locale');
+    expect(init.method).toBe('PUT');
+    expect(JSON.parse(init.body as string)).toEqual({ locale: 'de' });
+  });
+
   it('accepts 204 from logout', async () => {
     const fetchMock = mockFetch(new Response(null, { status: 204 }));
     await expect(createHttpBackend().sessionLogout()).resolves.toBeUndefined();

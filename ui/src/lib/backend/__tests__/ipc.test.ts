@@ -260,6 +260,21 @@ describe('IPC backend', () => {
     ]);
   });
 
+  it('stores the window language with the session_set_locale command, and unwraps its errors', async () => {
+    const calls: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      return { user: { locale: 'de' }, organizers: [], locales: [] };
+    });
+    await expect(createIpcBackend().sessionSetLocale('de')).resolves.toMatchObject({ user: { locale: 'de' } });
+    expect(calls).toEqual([['session_set_locale', { locale: 'de' }]]);
+
+    mockIPC(() => {
+      throw { code: 'unauthenticated', message: 'Log in.', fields: null };
+    });
+    await expect(createIpcBackend().sessionSetLocale('en')).rejects.toMatchObject({ code: 'unauthenticated' });
+  });
+
   it('turns an error body into an AppError', async () => {
     mockIPC(() => {
       throw { code: 'invalid_credentials', message: 'Wrong email or password.', fields: null };

@@ -1,0 +1,41 @@
+// The first set-up screen's texts, in English and German.
+import { defineMessages } from '../../lib/i18n.svelte';
+
+export const m = defineMessages({
+  en: {
+    title: 'Welcome to Tessera',
+    subtitle: 'Set up your venue. You can add more organizers and staff later.',
+    organizer: 'Organizer',
+    organizerName: 'Organizer name',
+    slug: 'Short name (used in addresses)',
+    slugHintBefore: 'Lower-case letters, digits and dashes, e.g.',
+    slugExample: 'my-venue',
+    account: 'Your staff account',
+    email: 'Email',
+    password: 'Password',
+    repeatPassword: 'Repeat password',
+    passwordsDiffer: 'The passwords do not match.',
+    passwordsDifferField: 'The passwords do not match. Type the same password twice.',
+    failed: 'Setup did not complete.',
+    submit: 'Create organizer and log in',
+    busy: 'Setting up…',
+  },
+  de: {
+    title: 'Willkommen bei Tessera',
+    subtitle: 'Richten Sie Ihre Spielstätte ein. Weitere Veranstalter und Mitarbeiter können Sie später hinzufügen.',
+    organizer: 'Veranstalter',
+    organizerName: 'Name des Veranstalters',
+    slug: 'Kurzform (für Adressen)',
+    slugHintBefore: 'Kleinbuchstaben, Ziffern und Bindestriche, z. B.',
+    slugExample: 'meine-spielstaette',
+    account: 'Ihr Mitarbeiterkonto',
+    email: 'E-Mail',
+    password: 'Passwort',
+    repeatPassword: 'Passwort wiederholen',
+    passwordsDiffer: 'Die Passwörter stimmen nicht überein.',
+    passwordsDifferField: 'Die Passwörter stimmen nicht überein. Geben Sie zweimal dasselbe Passwort ein.',
+    failed: 'Die Einrichtung wurde nicht abgeschlossen.',
+    submit: 'Veranstalter anlegen und anmelden',
+    busy: 'Wird eingerichtet…',
+  },
+});
