@@ -30,7 +30,6 @@ use axum::routing::get;
 use serde_json::json;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::services::{ServeDir, ServeFile};
-use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use utoipa::OpenApi;
 use utoipa::openapi::OpenApi as OpenApiDoc;
@@ -187,6 +186,20 @@ fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
         .into_response()
 }
 
+/// Answers 408 when a request takes longer than [`REQUEST_TIMEOUT`], except an import's upload and
+/// check: a file of a million rows takes about a minute to check (the work goes on either way).
+async fn time_limit(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let path = req.uri().path();
+    let long = path.starts_with("/api/desk/organizers/") && path.contains("/imports/");
+    if long {
+        return next.run(req).await;
+    }
+    match tokio::time::timeout(REQUEST_TIMEOUT, next.run(req)).await {
+        Ok(response) => response,
+        Err(_) => StatusCode::REQUEST_TIMEOUT.into_response(),
+    }
+}
+
 /// The whole listener as a router, ready for `serve` or for `oneshot` in tests.
 pub fn router(app: App, options: &Options) -> Router {
     let (api, doc) = api(&app).split_for_parts();
@@ -220,7 +233,7 @@ pub fn router(app: App, options: &Options) -> Router {
     }
     router
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
+        .layer(axum::middleware::from_fn(time_limit))
         .layer(CatchPanicLayer::custom(panic_response))
         // Outside the panic catcher, so that a panic's 500 frees the key for a retry.
         .layer(axum::middleware::from_fn_with_state(app.clone(), idempotency::guard))
