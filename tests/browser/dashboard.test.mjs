@@ -4,98 +4,37 @@
 // a terminal), then read off the overview. Run with `npm run test:browser` after `npm run build`
 // and a cargo build.
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ADMIN, ORGANIZER, launchBrowser, pretixApi, screenshotDir, startServer, uniqueTag } from './harness.mjs';
+import { deviceInfo, initializeDevice, uniqueTag } from './harness.mjs';
+import { deskRequest, logIn, openSession, runFlow } from './flows.mjs';
 
 /** @typedef {import('playwright-core').Page} Page */
-/** @typedef {import('playwright-core').Browser} Browser */
 
 const TIMEOUT = 60_000;
 const DAY_MS = 24 * 3_600_000;
 
-/** @type {import('./harness.mjs').TesseraServer} */
-let server;
-/** @type {Browser} */
-let browser;
-/** @type {ReturnType<typeof pretixApi>} */
-let api;
-/** @type {string} */
-let shots;
+/** @type {import('./flows.mjs').Session} */
+let session;
 
 before(async () => {
-  server = await startServer();
-  api = pretixApi(server.baseUrl, await server.createToken());
-  browser = await launchBrowser();
-  shots = await screenshotDir();
-  console.log(`# screenshots: ${shots}`);
+  session = await openSession();
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.stop();
+  await session?.close();
 });
 
 /**
- * Runs one flow in a fresh browser context in Berlin's time zone (so "today" is a local day that
- * differs from UTC's), and saves a screenshot at the end; on failure, `<name>-failed.png` and the
- * server log.
+ * Runs one flow (see `runFlow`) in Berlin's time zone, so that "today" is a local day that differs
+ * from UTC's; screenshots take the whole page.
  * @param {string} name
  * @param {(page: Page) => Promise<void>} body
  */
-async function flow(name, body) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, timezoneId: 'Europe/Berlin' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  /** @type {string[]} */
-  const pageErrors = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  try {
-    await body(page);
-    await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
-    assert.deepEqual(pageErrors, [], 'the page threw no uncaught errors');
-  } catch (error) {
-    await page.screenshot({ path: path.join(shots, `${name}-failed.png`), fullPage: true }).catch(() => {});
-    console.log(`# server log:\n${server.log()}`);
-    throw error;
-  } finally {
-    await context.close();
-  }
-}
-
-/**
- * Logs in through the login screen; the desk lands on the overview.
- * @param {Page} page
- */
-async function logIn(page) {
-  await page.goto(server.baseUrl);
-  await page.getByLabel('Email', { exact: true }).fill(ADMIN.email);
-  await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
-  await page.getByLabel('Password', { exact: true }).press('Enter');
-  await page.getByTestId('dashboard').waitFor();
-}
-
-/**
- * A desk API call with the page's session cookie; fails unless it answers `expected`.
- * @param {Page} page
- * @param {string} method
- * @param {string} pathname  under /api/desk/organizers/<organizer>/
- * @param {unknown} [body]
- * @param {number} [expected]
- */
-async function desk(page, method, pathname, body, expected = 200) {
-  const url = `${server.baseUrl}/api/desk/organizers/${ORGANIZER}/${pathname}`;
-  const response = await page.request.fetch(url, {
-    method,
-    headers: { Accept: 'application/json' },
-    ...(body === undefined ? {} : { data: /** @type {any} */ (body) }),
+function flow(name, body) {
+  return runFlow(session, name, body, {
+    context: { viewport: { width: 1280, height: 1000 }, timezoneId: 'Europe/Berlin' },
+    fullPage: true,
   });
-  const text = await response.text();
-  assert.ok(
-    response.status() === expected || (expected === 200 && response.status() === 201),
-    `${method} ${pathname} answered ${response.status()}, expected ${expected}: ${text}`,
-  );
-  return text === '' ? null : JSON.parse(text);
 }
 
 /** @param {number} ms */
@@ -119,12 +58,12 @@ async function sum(page, card) {
 describe('the desk’s start screen in a browser', () => {
   it('shows today’s credit with a chart per hour, memberships, the waiting list, a terminal and the outbox', { timeout: TIMEOUT }, async () => {
     const tag = uniqueTag();
-    const customer = await api.createCustomer({
+    const customer = await session.api.createCustomer({
       name_parts: { full_name: `Dana Board${tag}` },
       email: `dana.${tag}@example.org`,
     });
     await flow('20-dashboard', async (page) => {
-      await logIn(page);
+      await logIn(page, session.server.baseUrl);
       // A fresh database: nothing booked yet, and no backup (an administrator is warned).
       await page.getByTestId('sum-topups').getByTestId('sum-total').waitFor();
       assert.deepEqual(await sum(page, 'sum-topups'), { total: '0.00', count: '0 top-ups' });
@@ -132,18 +71,18 @@ describe('the desk’s start screen in a browser', () => {
 
       // Credit: two top-ups and a charge, booked through the desk API.
       const credit = `customers/${customer.identifier}/credit`;
-      await desk(page, 'POST', `${credit}/topup`, { amount: '20.00', reference: `Cash ${tag}`, note: null });
-      await desk(page, 'POST', `${credit}/topup`, { amount: '5.00', reference: null, note: null });
-      await desk(page, 'POST', `${credit}/charge`, { amount: '4.50', reference: `Bar ${tag}`, note: null });
+      await deskRequest(page, 'POST', `${credit}/topup`, { amount: '20.00', reference: `Cash ${tag}`, note: null });
+      await deskRequest(page, 'POST', `${credit}/topup`, { amount: '5.00', reference: null, note: null });
+      await deskRequest(page, 'POST', `${credit}/charge`, { amount: '4.50', reference: `Bar ${tag}`, note: null });
 
       // A membership valid today.
-      const type = await desk(page, 'POST', 'membership-types', {
+      const type = await deskRequest(page, 'POST', 'membership-types', {
         name: { en: `Season pass ${tag}` },
         transferable: false,
         allow_parallel_usage: false,
         max_usages: null,
       });
-      await desk(page, 'POST', `customers/${customer.identifier}/memberships`, {
+      await deskRequest(page, 'POST', `customers/${customer.identifier}/memberships`, {
         membership_type: type.id,
         date_start: rfc3339(Date.now() - DAY_MS),
         date_end: rfc3339(Date.now() + 30 * DAY_MS),
@@ -153,7 +92,7 @@ describe('the desk’s start screen in a browser', () => {
 
       // A sold-out event with one person waiting.
       const slug = `recital-${tag}`;
-      await desk(page, 'POST', 'events', {
+      await deskRequest(page, 'POST', 'events', {
         name: `Piano Recital ${tag}`,
         slug,
         date_from: '2027-03-01T18:00:00Z',
@@ -161,8 +100,8 @@ describe('the desk’s start screen in a browser', () => {
         has_subevents: false,
         location: null,
       });
-      const seat = await desk(page, 'POST', `events/${slug}/items`, { name: 'Seat', price: '25.00', admission: true, variations: [] });
-      await desk(page, 'POST', `events/${slug}/quotas`, {
+      const seat = await deskRequest(page, 'POST', `events/${slug}/items`, { name: 'Seat', price: '25.00', admission: true, variations: [] });
+      await deskRequest(page, 'POST', `events/${slug}/quotas`, {
         name: 'Hall',
         size: 1,
         sold: 1,
@@ -171,7 +110,7 @@ describe('the desk’s start screen in a browser', () => {
         variations: [],
         subevent: null,
       });
-      await desk(page, 'POST', `events/${slug}/waiting-list`, {
+      await deskRequest(page, 'POST', `events/${slug}/waiting-list`, {
         email: `waiting.${tag}@example.org`,
         name: `Wait Ing${tag}`,
         phone: null,
@@ -183,23 +122,9 @@ describe('the desk’s start screen in a browser', () => {
       });
 
       // A terminal pairs over the device API and asks for its details, so it was seen just now.
-      const pairing = await desk(page, 'POST', 'devices', { name: `Bar till ${tag}` });
-      const init = await fetch(`${server.baseUrl}/api/v1/device/initialize`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-        body: JSON.stringify({
-          token: pairing.initialization_token,
-          hardware_brand: 'Zebra',
-          hardware_model: 'TC25',
-          software_brand: 'Till',
-          software_version: '1.0',
-        }),
-      });
-      const initText = await init.text();
-      assert.equal(init.status, 200, initText);
-      const info = await fetch(`${server.baseUrl}/api/v1/device/info`, {
-        headers: { Authorization: `Device ${JSON.parse(initText).api_token}`, Accept: 'application/json' },
-      });
+      const pairing = await deskRequest(page, 'POST', 'devices', { name: `Bar till ${tag}` });
+      const apiToken = await initializeDevice(session.server.baseUrl, pairing.initialization_token);
+      const info = await deviceInfo(session.server.baseUrl, apiToken);
       assert.equal(info.status, 200, await info.text());
 
       // R looks again at once (the screen would by itself within 30 seconds).
@@ -245,7 +170,7 @@ describe('the desk’s start screen in a browser', () => {
         midnight.setHours(0, 0, 0, 0);
         return midnight.toISOString().replace(/\.\d{3}Z$/, 'Z');
       });
-      const figures = await desk(page, 'GET', `dashboard?since=${encodeURIComponent(since)}`);
+      const figures = await deskRequest(page, 'GET', `dashboard?since=${encodeURIComponent(since)}`);
       assert.equal(figures.since, since);
       assert.equal(figures.topups.total, '25.00');
       assert.equal(figures.hours.length, 24);
@@ -254,7 +179,7 @@ describe('the desk’s start screen in a browser', () => {
 
   it('backs up from the window, and the overview shows the last backup', { timeout: TIMEOUT }, async () => {
     await flow('21-backup', async (page) => {
-      await logIn(page);
+      await logIn(page, session.server.baseUrl);
       await page.getByTestId('nav-backups').click();
       const form = page.getByTestId('backup-now-form');
       await form.getByRole('button', { name: 'Back up now' }).click();

@@ -6,18 +6,10 @@ import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import {
-  ADMIN,
-  ORGANIZER,
-  launchBrowser,
-  pretixApi,
-  screenshotDir,
-  startServer,
-  uniqueTag,
-} from './harness.mjs';
+import { ADMIN, ORGANIZER, apiFetch, deviceInfo, initializeDevice, uniqueTag } from './harness.mjs';
+import { deskRequest, logIn, openSession, runFlow } from './flows.mjs';
 
 /** @typedef {import('playwright-core').Page} Page */
-/** @typedef {import('playwright-core').Browser} Browser */
 
 const TIMEOUT = 60_000;
 
@@ -129,75 +121,39 @@ function mailText(data) {
   return data;
 }
 
-/** @type {import('./harness.mjs').TesseraServer} */
-let server;
 /** @type {Awaited<ReturnType<typeof startSmtpSink>>} */
 let smtp;
-/** @type {Browser} */
-let browser;
-/** @type {ReturnType<typeof pretixApi>} */
-let api;
-/** @type {string} */
-let shots;
+/** @type {import('./flows.mjs').Session} */
+let session;
 
 before(async () => {
   smtp = await startSmtpSink();
   // Mail from organizers without SMTP settings of their own goes to the sink.
-  server = await startServer({ env: { TESSERA_SMTP_URL: `smtp://127.0.0.1:${smtp.port}` } });
-  api = pretixApi(server.baseUrl, await server.createToken());
-  browser = await launchBrowser();
-  shots = await screenshotDir();
-  console.log(`# screenshots: ${shots}`);
+  session = await openSession({ env: { TESSERA_SMTP_URL: `smtp://127.0.0.1:${smtp.port}` } });
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.stop();
+  await session?.close();
   await smtp?.close();
 });
 
 /**
- * Runs one flow in a fresh browser context (no cookies), and saves a screenshot: `shoot()` when
- * the flow calls it, otherwise at the end; on failure, `<name>-failed.png` and the server log.
+ * Runs one flow (see `runFlow`) with the viewport's screenshots.
  * @param {string} name
  * @param {(page: Page, shoot: () => Promise<void>) => Promise<void>} body
  */
-async function flow(name, body) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  /** @type {string[]} */
-  const pageErrors = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  let shot = false;
-  const shoot = async () => {
-    await page.screenshot({ path: path.join(shots, `${name}.png`) });
-    shot = true;
-  };
-  try {
-    await body(page, shoot);
-    if (!shot) await shoot();
-    assert.deepEqual(pageErrors, [], 'the page threw no uncaught errors');
-  } catch (error) {
-    await page.screenshot({ path: path.join(shots, `${name}-failed.png`) }).catch(() => {});
-    console.log(`# server log:\n${server.log()}`);
-    throw error;
-  } finally {
-    await context.close();
-  }
+function flow(name, body) {
+  return runFlow(session, name, body, { context: { viewport: { width: 1280, height: 800 } } });
 }
 
 /**
- * Logs in, and goes from the overview (where the desk lands) to the customers.
+ * Logs in (as the administrator unless `who` is given), and goes from the overview to the
+ * customers.
  * @param {Page} page
  * @param {{ email: string, password: string }} [who]
  */
-async function logIn(page, who = ADMIN) {
-  await page.goto(server.baseUrl);
-  await page.getByLabel('Email', { exact: true }).fill(who.email);
-  await page.getByLabel('Password', { exact: true }).fill(who.password);
-  await page.getByLabel('Password', { exact: true }).press('Enter');
-  await page.getByTestId('dashboard').waitFor();
+async function logInToCustomers(page, who = ADMIN) {
+  await logIn(page, session.server.baseUrl, who);
   await page.getByTestId('nav-customers').click();
   await page.getByRole('combobox', { name: 'Search customers' }).waitFor();
 }
@@ -319,7 +275,7 @@ async function registerApplication(page, name, redirectUri) {
  * @param {{ state: string, challenge: string }} request
  */
 function authorizeUrl(app, { state, challenge }) {
-  const url = new URL(`${server.baseUrl}/api/v1/oauth/authorize`);
+  const url = new URL(`${session.server.baseUrl}/api/v1/oauth/authorize`);
   url.search = new URLSearchParams({
     client_id: app.clientId,
     response_type: 'code',
@@ -369,7 +325,7 @@ async function decide(page, app, button) {
  */
 async function exchangeCode(app, code, verifier) {
   const basic = Buffer.from(`${encodeURIComponent(app.clientId)}:${encodeURIComponent(app.secret)}`).toString('base64');
-  const response = await fetch(`${server.baseUrl}/api/v1/oauth/token`, {
+  const response = await fetch(`${session.server.baseUrl}/api/v1/oauth/token`, {
     method: 'POST',
     headers: {
       Authorization: `Basic ${basic}`,
@@ -398,21 +354,13 @@ async function exchangeCode(app, code, verifier) {
  * @param {unknown} [body]
  */
 function withBearer(token, method, pathname, body) {
-  return fetch(`${server.baseUrl}${pathname}`, {
-    method,
-    headers: {
-      Authorization: `Bearer ${token}`,
-      Accept: 'application/json',
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  return apiFetch(`${session.server.baseUrl}${pathname}`, { method, authorization: `Bearer ${token}`, body });
 }
 
 describe('desk UI in a browser', () => {
   it('logs in after a wrong password, and logs out', { timeout: TIMEOUT }, async () => {
     await flow('01-login', async (page, shoot) => {
-      await page.goto(server.baseUrl);
+      await page.goto(session.server.baseUrl);
       await page.getByLabel('Email', { exact: true }).fill(ADMIN.email);
       await page.getByLabel('Password', { exact: true }).fill('not the password');
       await page.getByRole('button', { name: 'Log in' }).click();
@@ -439,7 +387,7 @@ describe('desk UI in a browser', () => {
   it('creates a customer with the form, and the pretix API sees it', { timeout: TIMEOUT }, async () => {
     const tag = uniqueTag();
     await flow('02-create-customer', async (page) => {
-      await logIn(page);
+      await logInToCustomers(page);
       // Leave the search box, then "n" opens the form.
       await page.keyboard.press('Escape');
       await page.keyboard.press('n');
@@ -463,7 +411,7 @@ describe('desk UI in a browser', () => {
       await page.getByTestId('customer-row').filter({ hasText: `Lovelace${tag}` }).waitFor();
 
       const identifier = (await detail.getByTestId('customer-identifier').textContent())?.trim() ?? '';
-      const stored = await api.getCustomer(identifier);
+      const stored = await session.api.getCustomer(identifier);
       assert.equal(stored.email, `ada.${tag}@example.org`);
       assert.equal(stored.notes, 'Wheelchair space, row 3.');
       assert.match(stored.name, new RegExp(`Lovelace${tag}`));
@@ -473,10 +421,10 @@ describe('desk UI in a browser', () => {
 
   it('finds customers by name and email, and opens one from the keyboard', { timeout: TIMEOUT }, async () => {
     const tag = uniqueTag();
-    const grace = await api.createCustomer({ name_parts: { full_name: `Grace Hopper${tag}` }, email: `grace.${tag}@example.org` });
-    await api.createCustomer({ name_parts: { full_name: `Alan Turing${tag}` }, email: `alan.${tag}@example.org` });
+    const grace = await session.api.createCustomer({ name_parts: { full_name: `Grace Hopper${tag}` }, email: `grace.${tag}@example.org` });
+    await session.api.createCustomer({ name_parts: { full_name: `Alan Turing${tag}` }, email: `alan.${tag}@example.org` });
     await flow('03-search', async (page) => {
-      await logIn(page);
+      await logInToCustomers(page);
       await page.keyboard.press('Escape');
       await page.keyboard.press('/');
       const search = page.getByRole('combobox', { name: 'Search customers' });
@@ -505,12 +453,12 @@ describe('desk UI in a browser', () => {
 
   it('edits a customer', { timeout: TIMEOUT }, async () => {
     const tag = uniqueTag();
-    const customer = await api.createCustomer({
+    const customer = await session.api.createCustomer({
       name_parts: { full_name: `Edit Me${tag}` },
       email: `edit.${tag}@example.org`,
     });
     await flow('04-edit-customer', async (page) => {
-      await logIn(page);
+      await logInToCustomers(page);
       await searchFor(page, `Me${tag}`, 1);
       await page.keyboard.press('Enter');
       const detail = page.getByTestId('customer-detail');
@@ -530,7 +478,7 @@ describe('desk UI in a browser', () => {
       assert.equal(await detail.getByTestId('customer-notes').textContent(), 'Prefers the balcony.');
       assert.equal(await detail.getByTestId('customer-name').textContent(), `Edit Me${tag}`);
 
-      const stored = await api.getCustomer(customer.identifier);
+      const stored = await session.api.getCustomer(customer.identifier);
       assert.equal(stored.email, `edited.${tag}@example.org`);
       assert.equal(stored.notes, 'Prefers the balcony.');
       assert.equal(stored.external_identifier, `CRM-${tag}`);
@@ -540,13 +488,13 @@ describe('desk UI in a browser', () => {
 
   it('anonymizes a customer only after confirmation', { timeout: TIMEOUT }, async () => {
     const tag = uniqueTag();
-    const customer = await api.createCustomer({
+    const customer = await session.api.createCustomer({
       name_parts: { full_name: `Forget Me${tag}` },
       email: `forget.${tag}@example.org`,
       phone: '+4930901820',
     });
     await flow('05-anonymize-customer', async (page, shoot) => {
-      await logIn(page);
+      await logInToCustomers(page);
       await searchFor(page, `forget.${tag}`, 1);
       await page.keyboard.press('Enter');
       const detail = page.getByTestId('customer-detail');
@@ -558,7 +506,7 @@ describe('desk UI in a browser', () => {
       await dialog.waitFor();
       await page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'detached' });
-      assert.equal((await api.getCustomer(customer.identifier)).email, `forget.${tag}@example.org`);
+      assert.equal((await session.api.getCustomer(customer.identifier)).email, `forget.${tag}@example.org`);
 
       await page.getByTestId('anonymize-customer').click();
       await dialog.waitFor();
@@ -572,7 +520,7 @@ describe('desk UI in a browser', () => {
       assert.equal(await detail.getByTestId('customer-email').textContent(), '—');
       await detail.getByTestId('badge-inactive').waitFor();
 
-      const stored = await api.getCustomer(customer.identifier);
+      const stored = await session.api.getCustomer(customer.identifier);
       assert.equal(stored.email, null);
       assert.equal(stored.phone, null);
       assert.equal(stored.name, '');
@@ -582,12 +530,12 @@ describe('desk UI in a browser', () => {
 
   it('shows a customer created over the pretix API in the desk search', { timeout: TIMEOUT }, async () => {
     const tag = uniqueTag();
-    const created = await api.createCustomer({
+    const created = await session.api.createCustomer({
       name_parts: { full_name: `Pretix Person${tag}` },
       email: `pretix.${tag}@example.org`,
     });
     await flow('06-pretix-api-customer', async (page) => {
-      await logIn(page);
+      await logInToCustomers(page);
       await searchFor(page, `Person${tag}`, 1);
       const row = page.getByTestId('customer-row');
       assert.match((await row.textContent()) ?? '', new RegExp(`Pretix Person${tag}`));
@@ -601,9 +549,9 @@ describe('desk UI in a browser', () => {
   });
   it('sells a membership of a new type and records uses until it is used up', { timeout: TIMEOUT }, async () => {
     const tag = uniqueTag();
-    await api.createCustomer({ name_parts: { full_name: `Member Person${tag}` }, email: `member.${tag}@example.org` });
+    await session.api.createCustomer({ name_parts: { full_name: `Member Person${tag}` }, email: `member.${tag}@example.org` });
     await flow('07-memberships', async (page, shoot) => {
-      await logIn(page);
+      await logInToCustomers(page);
 
       // Settings: a type that may be used twice (in parallel, so two uses in a row are fine).
       await page.getByRole('button', { name: 'Membership types' }).click();
@@ -619,7 +567,7 @@ describe('desk UI in a browser', () => {
       await typeRow.waitFor();
       await typeForm.waitFor({ state: 'detached' });
       assert.equal((await typeRow.getByTestId('membership-type-max').textContent())?.trim(), '2');
-      await page.screenshot({ path: path.join(shots, '07-membership-types.png') });
+      await page.screenshot({ path: path.join(session.shots, '07-membership-types.png') });
 
       // The desk: sell it to the customer.
       await page.getByRole('button', { name: 'Customers' }).click();
@@ -630,7 +578,7 @@ describe('desk UI in a browser', () => {
       await detail.getByTestId('sell-membership').click();
       const form = page.getByTestId('membership-form');
       await form.getByLabel('Membership type').selectOption({ label: `Two visits${tag} (2 uses)` });
-      await page.screenshot({ path: path.join(shots, '07-sell-membership.png') });
+      await page.screenshot({ path: path.join(session.shots, '07-sell-membership.png') });
       await form.getByRole('button', { name: 'Sell membership' }).click();
 
       const row = detail.getByTestId('membership-row');
@@ -663,7 +611,7 @@ describe('desk UI in a browser', () => {
   });
   it('adds a device, pairs a terminal over the device API, and revokes it', { timeout: TIMEOUT }, async () => {
     await flow('08-devices', async (page) => {
-      await logIn(page);
+      await logInToCustomers(page);
       await page.getByRole('button', { name: 'Devices' }).click();
       await page.getByTestId('devices').waitFor();
       await page.getByTestId('add-device').click();
@@ -686,28 +634,12 @@ describe('desk UI in a browser', () => {
       });
       const row = page.getByTestId('device-row').filter({ hasText: 'Bar till' });
       await row.getByTestId('device-state').filter({ hasText: 'Waiting for pairing' }).waitFor();
-      await page.screenshot({ path: path.join(shots, '08-pairing-panel.png') });
+      await page.screenshot({ path: path.join(session.shots, '08-pairing-panel.png') });
 
       // The terminal pairs with the code, as a pretix device would.
-      const init = await fetch(`${server.baseUrl}/api/v1/device/initialize`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-        body: JSON.stringify({
-          token: code,
-          hardware_brand: 'Zebra',
-          hardware_model: 'TC25',
-          software_brand: 'Till',
-          software_version: '1.0',
-        }),
-      });
-      const initText = await init.text();
-      assert.equal(init.status, 200, initText);
-      const apiToken = JSON.parse(initText).api_token;
+      const apiToken = await initializeDevice(session.server.baseUrl, code);
       assert.equal(typeof apiToken, 'string');
-      const info = () =>
-        fetch(`${server.baseUrl}/api/v1/device/info`, {
-          headers: { Authorization: `Device ${apiToken}`, Accept: 'application/json' },
-        });
+      const info = () => deviceInfo(session.server.baseUrl, apiToken);
       const before = await info();
       assert.equal(before.status, 200, await before.text());
 
@@ -716,7 +648,7 @@ describe('desk UI in a browser', () => {
       await row.getByTestId('device-state').filter({ hasText: 'Paired' }).waitFor();
       assert.equal((await row.getByTestId('device-hardware').textContent())?.trim(), 'Zebra TC25');
       assert.equal(await row.getByTestId('show-pairing').count(), 0);
-      await page.screenshot({ path: path.join(shots, '08-devices-paired.png') });
+      await page.screenshot({ path: path.join(session.shots, '08-devices-paired.png') });
 
       await row.getByTestId('revoke-device').click();
       const dialog = page.getByRole('alertdialog');
@@ -734,7 +666,7 @@ describe('desk UI in a browser', () => {
     const tag = uniqueTag();
     const member = { email: `box.${tag}@example.org`, name: `Box Person ${tag}`, password: `box office ${tag} pass` };
     await flow('09-teams', async (page, shoot) => {
-      await logIn(page);
+      await logInToCustomers(page);
       await page.getByRole('button', { name: 'Teams' }).click();
       await page.getByTestId('teams').waitFor();
 
@@ -763,18 +695,9 @@ describe('desk UI in a browser', () => {
       const secret = ((await detail.getByTestId('token-secret').textContent()) ?? '').trim();
       assert.match(secret, /^[a-z0-9]{64}$/, `a secret is shown: ${JSON.stringify(secret)}`);
       await shoot();
-      const customers = `${server.baseUrl}/api/v1/organizers/${ORGANIZER}/customers/`;
+      const customers = `${session.server.baseUrl}/api/v1/organizers/${ORGANIZER}/customers/`;
       /** @param {string} method @param {unknown} [body] */
-      const withToken = (method, body) =>
-        fetch(customers, {
-          method,
-          headers: {
-            Authorization: `Token ${secret}`,
-            Accept: 'application/json',
-            ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-          },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        });
+      const withToken = (method, body) => apiFetch(customers, { method, authorization: `Token ${secret}`, body });
       const list = await withToken('GET');
       assert.equal(list.status, 200, await list.text());
       const create = await withToken('POST', { name_parts: { full_name: `Not Allowed${tag}` } });
@@ -790,12 +713,12 @@ describe('desk UI in a browser', () => {
       await token.getByTestId('token-state').filter({ hasText: 'Deactivated' }).waitFor();
       const afterDeactivation = await withToken('GET');
       assert.equal(afterDeactivation.status, 401, await afterDeactivation.text());
-      await page.screenshot({ path: path.join(shots, '09-teams-done.png') });
+      await page.screenshot({ path: path.join(session.shots, '09-teams-done.png') });
 
       // The new member logs in and works in the organizer, without the settings they may not use.
       await page.getByTestId('logout').click();
       await page.getByTestId('login-notice').waitFor();
-      await logIn(page, member);
+      await logInToCustomers(page, member);
       assert.equal(await page.getByTestId('organizer-name').textContent(), 'Demo Venue');
       assert.equal(await page.getByTestId('current-user').textContent(), member.name);
       assert.equal(await page.getByTestId('nav-customers').count(), 1);
@@ -805,9 +728,9 @@ describe('desk UI in a browser', () => {
   });
   it('issues a card, books credit with a running balance, refunds part of a charge, and opens the customer by scanning the card', { timeout: TIMEOUT }, async () => {
     const tag = uniqueTag();
-    const customer = await api.createCustomer({ name_parts: { full_name: `Card Holder${tag}` }, email: `card.${tag}@example.org` });
+    const customer = await session.api.createCustomer({ name_parts: { full_name: `Card Holder${tag}` }, email: `card.${tag}@example.org` });
     await flow('10-cards-credit', async (page, shoot) => {
-      await logIn(page);
+      await logInToCustomers(page);
       await searchFor(page, `Holder${tag}`, 1);
       await page.keyboard.press('Enter');
       const detail = page.getByTestId('customer-detail');
@@ -864,14 +787,10 @@ describe('desk UI in a browser', () => {
       await detail.getByTestId('customer-name').filter({ hasText: `Card Holder${tag}` }).waitFor();
       assert.equal(await detail.getByTestId('customer-identifier').textContent(), customer.identifier);
       assert.equal(await search.inputValue(), '', 'the scan typed nothing into the search box');
-      await page.screenshot({ path: path.join(shots, '10-scanned.png') });
+      await page.screenshot({ path: path.join(session.shots, '10-scanned.png') });
 
       // The desk API agrees, with the page's session cookie.
-      const response = await page.request.get(
-        `${server.baseUrl}/api/desk/organizers/${ORGANIZER}/customers/${customer.identifier}/credit`,
-      );
-      assert.equal(response.status(), 200, await response.text());
-      const balance = await response.json();
+      const balance = await deskRequest(page, 'GET', `customers/${customer.identifier}/credit`);
       assert.equal(balance.amount, '17.00');
       assert.equal(balance.currencyLabel, 'EUR');
     });
@@ -881,7 +800,7 @@ describe('desk UI in a browser', () => {
     const first = { email: `first.${tag}@example.org`, name: `First Waiting${tag}` };
     const second = { email: `second.${tag}@example.org`, name: `Second Waiting${tag}` };
     await flow('11-waiting-list', async (page, shoot) => {
-      await logIn(page);
+      await logInToCustomers(page);
       await page.getByRole('button', { name: 'Events' }).click();
       await page.getByTestId('events').waitFor();
 
@@ -932,7 +851,7 @@ describe('desk UI in a browser', () => {
         await list.getByTestId('waiting-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-email'))),
         [first.email, second.email],
       );
-      await page.screenshot({ path: path.join(shots, '11-waiting.png') });
+      await page.screenshot({ path: path.join(session.shots, '11-waiting.png') });
 
       // The ticket comes back: with automatic assignment (on by default) the first in line gets
       // the seat, without anyone clicking; the open list shows it by itself.
@@ -983,18 +902,18 @@ describe('desk UI in a browser', () => {
     const client = await startRedirectServer();
     try {
       await flow('12-oauth-consent', async (page, shoot) => {
-        await logIn(page);
+        await logInToCustomers(page);
         await page.getByTestId('nav-access').click();
         await page.getByTestId('applications').waitFor();
         // The addresses a developer needs, at this listener.
-        assert.equal(await page.getByTestId('oauth-authorize-url').textContent(), `${server.baseUrl}/api/v1/oauth/authorize`);
-        assert.equal(await page.getByTestId('oauth-token-url').textContent(), `${server.baseUrl}/api/v1/oauth/token`);
+        assert.equal(await page.getByTestId('oauth-authorize-url').textContent(), `${session.server.baseUrl}/api/v1/oauth/authorize`);
+        assert.equal(await page.getByTestId('oauth-token-url').textContent(), `${session.server.baseUrl}/api/v1/oauth/token`);
 
         const app = await registerApplication(page, `Ticket shop ${tag}`, client.url);
         assert.match(app.clientId, /^[A-Za-z0-9]{40}$/, `a client ID is shown: ${JSON.stringify(app.clientId)}`);
         assert.match(app.secret, /^[A-Za-z0-9]{128}$/, `a secret is shown: ${JSON.stringify(app.secret)}`);
         await page.getByTestId('app-secret-warning').filter({ hasText: 'it will not be shown again' }).waitFor();
-        await page.screenshot({ path: path.join(shots, '12-oauth-registered.png') });
+        await page.screenshot({ path: path.join(session.shots, '12-oauth-registered.png') });
         await page.getByTestId('app-secret-dismiss').click();
         await page.getByTestId('app-secret-panel').waitFor({ state: 'detached' });
         assert.equal(await page.getByText(app.secret).count(), 0, 'the secret is gone from the page');
@@ -1004,7 +923,7 @@ describe('desk UI in a browser', () => {
 
         // Someone follows the application's link in a browser without a desk session.
         const { verifier, challenge } = pkce();
-        const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+        const context = await session.browser.newContext({ viewport: { width: 1000, height: 800 } });
         try {
           const consent = await context.newPage();
           consent.setDefaultTimeout(10_000);
@@ -1018,7 +937,7 @@ describe('desk UI in a browser', () => {
           );
           await consent.getByRole('button', { name: 'Allow', exact: true }).waitFor();
           await consent.getByRole('button', { name: 'Deny', exact: true }).waitFor();
-          await consent.screenshot({ path: path.join(shots, '12-consent-page.png') });
+          await consent.screenshot({ path: path.join(session.shots, '12-consent-page.png') });
           await boxes.first().check();
           const allowed = await decide(consent, app, 'Allow');
           const code = allowed.searchParams.get('code') ?? '';
@@ -1062,7 +981,7 @@ describe('desk UI in a browser', () => {
           await page.getByTestId('no-grants').waitFor();
           const afterRevoke = await withBearer(token.access_token, 'GET', '/api/v1/organizers/');
           assert.equal(afterRevoke.status, 401, await afterRevoke.text());
-          await page.screenshot({ path: path.join(shots, '12-oauth-revoked.png') });
+          await page.screenshot({ path: path.join(session.shots, '12-oauth-revoked.png') });
         } finally {
           await context.close();
         }
@@ -1079,7 +998,7 @@ describe('desk UI in a browser', () => {
     const client = await startRedirectServer();
     try {
       await flow('13-resellers', async (page, shoot) => {
-        await logIn(page);
+        await logInToCustomers(page);
         await page.getByTestId('nav-access').click();
         await page.getByTestId('access-tab-resellers').click();
         await page.getByTestId('resellers').waitFor();
@@ -1111,7 +1030,7 @@ describe('desk UI in a browser', () => {
         const app = await registerApplication(page, `Reseller tool ${tag}`, client.url);
         await page.getByTestId('app-secret-dismiss').click();
         const { verifier, challenge } = pkce();
-        const context = await browser.newContext();
+        const context = await session.browser.newContext();
         let token;
         try {
           const consent = await context.newPage();
@@ -1149,7 +1068,7 @@ describe('desk UI in a browser', () => {
         assert.equal(await page.getByTestId('organizer-switcher').count(), 0);
         await page.getByTestId('logout').click();
         await page.getByTestId('login-notice').waitFor();
-        await logIn(page);
+        await logInToCustomers(page);
         const switcher = page.getByTestId('organizer-switcher');
         assert.deepEqual(await switcher.locator('option').allTextContents(), ['Demo Venue', hall.name].sort());
         await switcher.selectOption(hall.slug);
@@ -1157,7 +1076,7 @@ describe('desk UI in a browser', () => {
         await page.getByRole('combobox', { name: 'Search customers' }).waitFor();
         // The creator's team there may do everything.
         await page.getByTestId('nav-teams').waitFor();
-        await page.screenshot({ path: path.join(shots, '13-new-organizer.png') });
+        await page.screenshot({ path: path.join(session.shots, '13-new-organizer.png') });
       });
     } finally {
       await client.close();

@@ -1,9 +1,11 @@
 // End-to-end harness: a real `tessera serve` on a fresh database file, and headless Chromium
-// driven by playwright-core. Used by the *.test.mjs files in this folder (node --test).
+// driven by playwright-core, and clients for the server's HTTP APIs. Used by flows.mjs and the
+// *.test.mjs files in this folder (node --test).
 //
 // Needs: the UI built into ui/dist (`npm run build`) and the server binary, from env TESSERA_BIN
 // (default target/debug/tessera, relative to the repo root). Screenshots go to
 // TESSERA_E2E_SCREENSHOTS, or a new temp folder whose path is printed.
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -166,9 +168,28 @@ export async function startServer(options = {}) {
 }
 
 /**
+ * A JSON request to the server's HTTP API as an outside client makes it (a ticket shop, a
+ * terminal): it accepts JSON, sends `body` as JSON, and `authorization` as the header when given.
+ * @param {string} url
+ * @param {{ method?: string, authorization?: string, body?: unknown }} [options]
+ * @returns {Promise<Response>}
+ */
+export function apiFetch(url, { method = 'GET', authorization, body } = {}) {
+  return fetch(url, {
+    method,
+    headers: {
+      Accept: 'application/json',
+      ...(authorization === undefined ? {} : { Authorization: authorization }),
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+/**
  * A client for the pretix dialect, for arranging and checking data beside the UI.
  * @param {string} baseUrl
- * @param {string} token
+ * @param {string} token  a team API token of the demo organizer
  */
 export function pretixApi(baseUrl, token) {
   const root = `${baseUrl}/api/v1/organizers/${ORGANIZER}/customers/`;
@@ -179,15 +200,7 @@ export function pretixApi(baseUrl, token) {
    * @param {unknown} [body]
    */
   async function call(method, url, expectedStatus, body) {
-    const response = await fetch(url, {
-      method,
-      headers: {
-        Authorization: `Token ${token}`,
-        Accept: 'application/json',
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    const response = await apiFetch(url, { method, authorization: `Token ${token}`, body });
     const text = await response.text();
     if (response.status !== expectedStatus) {
       throw new Error(`${method} ${url} answered ${response.status}, expected ${expectedStatus}: ${text}`);
@@ -199,7 +212,47 @@ export function pretixApi(baseUrl, token) {
     createCustomer: (body) => call('POST', root, 201, body),
     /** @param {string} identifier */
     getCustomer: (identifier) => call('GET', `${root}${identifier}/`, 200),
+    /**
+     * The organizer's customers with this email address.
+     * @param {string} email
+     * @returns {Promise<{ identifier: string, email: string, name: string }[]>}
+     */
+    findCustomers: async (email) => (await call('GET', `${root}?${new URLSearchParams({ email })}`, 200)).results,
   };
+}
+
+/**
+ * Pairs a terminal over the device API with an initialization token (a device's pairing code), as
+ * a pretix device does: it calls itself a Zebra TC25 running Till 1.0. Fails unless the server
+ * answers 200.
+ * @param {string} baseUrl
+ * @param {string} initializationToken
+ * @returns {Promise<string>} the device's API token, as the server sent it
+ */
+export async function initializeDevice(baseUrl, initializationToken) {
+  const response = await apiFetch(`${baseUrl}/api/v1/device/initialize`, {
+    method: 'POST',
+    body: {
+      token: initializationToken,
+      hardware_brand: 'Zebra',
+      hardware_model: 'TC25',
+      software_brand: 'Till',
+      software_version: '1.0',
+    },
+  });
+  const text = await response.text();
+  assert.equal(response.status, 200, text);
+  return JSON.parse(text).api_token;
+}
+
+/**
+ * The device API's `GET /api/v1/device/info` as the device with `apiToken` asks it (which marks
+ * the device as seen).
+ * @param {string} baseUrl
+ * @param {string} apiToken
+ */
+export function deviceInfo(baseUrl, apiToken) {
+  return apiFetch(`${baseUrl}/api/v1/device/info`, { authorization: `Device ${apiToken}` });
 }
 
 export async function launchBrowser() {

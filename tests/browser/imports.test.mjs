@@ -6,81 +6,36 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ADMIN, ORGANIZER, launchBrowser, screenshotDir, startServer, uniqueTag } from './harness.mjs';
+import { uniqueTag } from './harness.mjs';
+import { deskRequest, logIn, openSession, runFlow } from './flows.mjs';
 
 /** @typedef {import('playwright-core').Page} Page */
-/** @typedef {import('playwright-core').Browser} Browser */
 
 const TIMEOUT = 90_000;
 
-/** @type {import('./harness.mjs').TesseraServer} */
-let server;
-/** @type {Browser} */
-let browser;
-/** @type {string} */
-let token;
-/** @type {string} */
-let shots;
+/** @type {import('./flows.mjs').Session} */
+let session;
 
 before(async () => {
-  server = await startServer();
-  token = await server.createToken();
-  browser = await launchBrowser();
-  shots = await screenshotDir();
-  console.log(`# screenshots: ${shots}`);
+  session = await openSession();
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.stop();
+  await session?.close();
 });
 
 /**
- * The organizer's customers with `email`, over the pretix API.
- * @param {string} email
- * @returns {Promise<{ identifier: string, email: string, name: string }[]>}
- */
-async function customersWithEmail(email) {
-  const url = `${server.baseUrl}/api/v1/organizers/${ORGANIZER}/customers/?${new URLSearchParams({ email })}`;
-  const response = await fetch(url, { headers: { Authorization: `Token ${token}`, Accept: 'application/json' } });
-  const text = await response.text();
-  assert.equal(response.status, 200, `GET ${url} answered ${response.status}: ${text}`);
-  return JSON.parse(text).results;
-}
-
-/**
- * Runs one flow in a fresh browser context and saves a screenshot at its end (or `<name>-failed.png`
- * and the server log when it fails); the page may throw no uncaught errors.
+ * Runs one flow (see `runFlow`) in a context that accepts downloads; screenshots take the whole
+ * page.
  * @param {string} name
  * @param {(page: Page) => Promise<void>} body
  */
-async function flow(name, body) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  /** @type {string[]} */
-  const pageErrors = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  try {
-    await body(page);
-    await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
-    assert.deepEqual(pageErrors, [], 'the page threw no uncaught errors');
-  } catch (error) {
-    await page.screenshot({ path: path.join(shots, `${name}-failed.png`), fullPage: true }).catch(() => {});
-    console.log(`# server log:\n${server.log()}`);
-    throw error;
-  } finally {
-    await context.close();
-  }
-}
-
-/** @param {Page} page */
-async function logIn(page) {
-  await page.goto(server.baseUrl);
-  await page.getByLabel('Email', { exact: true }).fill(ADMIN.email);
-  await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
-  await page.getByLabel('Password', { exact: true }).press('Enter');
-  await page.getByTestId('nav-customers').waitFor();
+function flow(name, body) {
+  return runFlow(session, name, body, {
+    context: { viewport: { width: 1280, height: 900 }, acceptDownloads: true },
+    timeout: 15_000,
+    fullPage: true,
+  });
 }
 
 /**
@@ -130,7 +85,7 @@ describe('CSV import wizard in a browser', () => {
       .replace('"12,345"', '"7,50"');
 
     await flow('imports-01-customers', async (page) => {
-      await logIn(page);
+      await logIn(page, session.server.baseUrl);
       await page.getByTestId('nav-imports').click();
       await page.getByTestId('import-file-step').waitFor();
 
@@ -140,7 +95,7 @@ describe('CSV import wizard in a browser', () => {
         page.getByRole('button', { name: 'Download a sample CSV' }).click(),
       ]);
       assert.equal(sample.suggestedFilename(), 'customers-sample.csv');
-      await page.screenshot({ path: path.join(shots, 'imports-01-file.png'), fullPage: true });
+      await page.screenshot({ path: path.join(session.shots, 'imports-01-file.png'), fullPage: true });
 
       // The file with bad rows: its preview, with the columns' fields as the server suggests them.
       await chooseCsv(page, 'kunden.csv', bad);
@@ -155,7 +110,7 @@ describe('CSV import wizard in a browser', () => {
       assert.equal(await fieldOf('Name').inputValue(), 'full_name');
       assert.equal(await fieldOf('Karte').inputValue(), 'card');
       assert.equal(await fieldOf('Guthaben').inputValue(), 'credit');
-      await page.screenshot({ path: path.join(shots, 'imports-01-preview.png'), fullPage: true });
+      await page.screenshot({ path: path.join(session.shots, 'imports-01-preview.png'), fullPage: true });
 
       // The check lists the bad rows by line and column, and the import cannot start.
       await page.getByRole('button', { name: 'Check all rows' }).click();
@@ -173,7 +128,7 @@ describe('CSV import wizard in a browser', () => {
       );
       assert.ok(problems.every((p) => p.message !== ''), 'every problem says why');
       assert.ok(await page.getByRole('button', { name: 'Import 2 rows' }).isDisabled(), 'no import while a row fails');
-      await page.screenshot({ path: path.join(shots, 'imports-01-problems.png'), fullPage: true });
+      await page.screenshot({ path: path.join(session.shots, 'imports-01-problems.png'), fullPage: true });
 
       // The listed problems as a file.
       const [problemsFile] = await Promise.all([
@@ -184,7 +139,7 @@ describe('CSV import wizard in a browser', () => {
 
       // Nothing was written.
       for (const email of [ada, grace, alan]) {
-        assert.deepEqual(await customersWithEmail(email), [], `no customer ${email} after the check`);
+        assert.deepEqual(await session.api.findCustomers(email), [], `no customer ${email} after the check`);
       }
 
       // The corrected file: the same columns, so the same fields; every row passes.
@@ -200,33 +155,27 @@ describe('CSV import wizard in a browser', () => {
       await page.getByRole('button', { name: 'Import 5 rows' }).click();
       await page.getByRole('progressbar', { name: 'Import progress' }).waitFor();
       await page.getByTestId('import-done').filter({ hasText: '5 customers imported.' }).waitFor({ timeout: 30_000 });
-      await page.screenshot({ path: path.join(shots, 'imports-01-done.png'), fullPage: true });
+      await page.screenshot({ path: path.join(session.shots, 'imports-01-done.png'), fullPage: true });
     });
 
     // Over the HTTP API: the customers exist, Ada with her card and 12.50, Alan with 7.50.
-    const [stored] = await customersWithEmail(ada);
+    const [stored] = await session.api.findCustomers(ada);
     assert.ok(stored, 'Ada exists');
     assert.equal(stored.name, `Ada Import${tag}`);
     for (const email of [grace, alan, `brook.${tag}@example.org`, `ada.twice.${tag}@example.org`]) {
-      assert.equal((await customersWithEmail(email)).length, 1, `${email} exists once`);
+      assert.equal((await session.api.findCustomers(email)).length, 1, `${email} exists once`);
     }
 
     await flow('imports-02-customer', async (page) => {
-      await logIn(page);
-      /** @param {string} rest */
-      const desk = async (rest) => {
-        const response = await page.request.get(`${server.baseUrl}/api/desk/organizers/${ORGANIZER}/customers/${rest}`);
-        assert.equal(response.status(), 200, await response.text());
-        return response.json();
-      };
-      const cards = await desk(`${stored.identifier}/cards`);
+      await logIn(page, session.server.baseUrl);
+      const cards = await deskRequest(page, 'GET', `customers/${stored.identifier}/cards`);
       assert.deepEqual(
         cards.map((/** @type {{ serialNumber: string, status: string }} */ c) => [c.serialNumber, c.status]),
         [[serial, 'Active']],
       );
-      assert.equal((await desk(`${stored.identifier}/credit`)).amount, '12.50');
-      const [alanStored] = await customersWithEmail(alan);
-      assert.equal((await desk(`${alanStored.identifier}/credit`)).amount, '7.50');
+      assert.equal((await deskRequest(page, 'GET', `customers/${stored.identifier}/credit`)).amount, '12.50');
+      const [alanStored] = await session.api.findCustomers(alan);
+      assert.equal((await deskRequest(page, 'GET', `customers/${alanStored.identifier}/credit`)).amount, '7.50');
 
       // And in the Customers screen.
       await page.getByTestId('nav-customers').click();
