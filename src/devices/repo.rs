@@ -169,7 +169,8 @@ pub(crate) fn mark_initialized(
     now: &str,
 ) -> Result<()> {
     conn.prepare_cached(
-        "UPDATE devices SET initialized_at = ?3, api_token_hash = ?2, initialization_token = ?4 WHERE id = ?1",
+        "UPDATE devices SET initialized_at = ?3, last_seen_at = ?3, api_token_hash = ?2, \
+         initialization_token = ?4 WHERE id = ?1",
     )?
     .execute(params![id, token_hash, now, spent])?;
     Ok(())

@@ -54,6 +54,8 @@ async fn the_start_screen_sums_the_day_by_the_hour() {
         assert_eq!(added.status, StatusCode::CREATED, "{}", added.text);
     }
 
+    // Pairing is a terminal's first contact: it counts as seen.
+    app.paired_device("Bar till").await;
     let cookie = app.desk_login().await;
     let dir = tempfile::tempdir().unwrap();
     tessera::backups::create(&app.app, dir.path()).unwrap();
@@ -77,6 +79,8 @@ async fn the_start_screen_sums_the_day_by_the_hour() {
     assert_eq!(d["waiting_lists"][0]["waiting"], json!(2));
     assert_eq!(d["waiting_lists"][0]["with_voucher"], json!(0));
     assert_eq!(d["outbox"]["queued"], json!(0));
+    assert_eq!(d["terminals"][0]["name"], json!("Bar till"));
+    assert_eq!(d["terminals"][0]["last_seen"], json!("2026-03-01T19:30:00Z"));
     assert_eq!(d["last_backup"]["kind"], json!("manual"));
 
     // In German, names kept in both languages read in German.
