@@ -248,18 +248,31 @@ pub async fn install_and_announce(app: &AppHandle) -> tessera::Result<UpdateChec
     Ok(check)
 }
 
-/// The window's menu: Help → "Check for updates…".
-fn menu<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
-    let check = MenuItem::with_id(app, MENU_CHECK, "Check for updates…", true, None::<&str>)?;
-    let help = Submenu::with_items(app, "Help", true, &[&check])?;
+/// The window's menu: Help → "Check for updates…", in the window's language (`en` or `de`).
+fn menu<R: Runtime>(app: &AppHandle<R>, locale: &str) -> tauri::Result<Menu<R>> {
+    let (help, check) = if locale.to_ascii_lowercase().starts_with("de") {
+        ("Hilfe", "Nach Updates suchen …")
+    } else {
+        ("Help", "Check for updates…")
+    };
+    let check = MenuItem::with_id(app, MENU_CHECK, check, true, None::<&str>)?;
+    let help = Submenu::with_items(app, help, true, &[&check])?;
     Menu::with_items(app, &[&help])
+}
+
+/// Redraws the menu in the language of the user now at the window (after login or a change).
+pub fn localize_menu<R: Runtime>(app: &AppHandle<R>, locale: &str) {
+    match menu(app, locale).and_then(|menu| app.set_menu(menu)) {
+        Ok(_) => {}
+        Err(err) => tracing::warn!(error = %err, "cannot redraw the menu"),
+    }
 }
 
 /// Sets up updates once the desk is managed: the state, the menu item, and the check after
 /// start-up (in the background, only when the settings ask for it).
 pub fn start(app: &AppHandle) -> tauri::Result<()> {
     app.manage(Updates::default());
-    app.set_menu(menu(app)?)?;
+    app.set_menu(menu(app, "en")?)?;
     app.on_menu_event(|app, event| {
         if event.id() == MENU_CHECK {
             let app = app.clone();

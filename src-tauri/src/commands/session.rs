@@ -6,7 +6,11 @@ use crate::Desk;
 
 #[tauri::command]
 #[specta::specta]
-pub async fn session_login(desk: State<'_, Desk>, input: LoginInput) -> Result<Session, ErrorBody> {
+pub async fn session_login(
+    handle: tauri::AppHandle,
+    desk: State<'_, Desk>,
+    input: LoginInput,
+) -> Result<Session, ErrorBody> {
     let session = desk
         .app
         .blocking(move |app| {
@@ -15,6 +19,7 @@ pub async fn session_login(desk: State<'_, Desk>, input: LoginInput) -> Result<S
         })
         .await?;
     desk.set_user(Some(session.user.id));
+    crate::updates::localize_menu(&handle, &session.user.locale);
     Ok(session)
 }
 
@@ -36,7 +41,13 @@ pub async fn session_current(desk: State<'_, Desk>) -> Result<Option<Session>, E
 /// Sets the window's language for the logged-in user (`en` or `de`) and answers the session.
 #[tauri::command]
 #[specta::specta]
-pub async fn session_set_locale(desk: State<'_, Desk>, locale: String) -> Result<Session, ErrorBody> {
+pub async fn session_set_locale(
+    handle: tauri::AppHandle,
+    desk: State<'_, Desk>,
+    locale: String,
+) -> Result<Session, ErrorBody> {
     let principal = desk.principal()?;
-    Ok(desk.app.blocking(move |app| auth::set_locale(app, &principal, &locale)).await?)
+    let session = desk.app.blocking(move |app| auth::set_locale(app, &principal, &locale)).await?;
+    crate::updates::localize_menu(&handle, &session.user.locale);
+    Ok(session)
 }
