@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import net from 'node:net';
@@ -56,7 +56,11 @@ before(async () => {
     XDG_CONFIG_HOME: join(work, 'config'),
     XDG_CACHE_HOME: join(work, 'cache'),
   };
-  driver = spawn('tauri-driver', [], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  // Its own process group, so that the window it starts through WebKitWebDriver can be stopped
+  // with it; its output goes to a file, so that a window left behind holds no pipe of this runner.
+  const log = openSync(join(work, 'tauri-driver.log'), 'w');
+  driver = spawn('tauri-driver', [], { env, stdio: ['ignore', log, log], detached: true });
+  console.log(`tauri-driver log: ${join(work, 'tauri-driver.log')}`);
   await waitForPort(4444, 20000);
   browser = await remote({
     hostname: '127.0.0.1',
@@ -75,7 +79,16 @@ after(async () => {
       await browser.deleteSession();
     }
   } finally {
-    driver?.kill('SIGTERM');
+    // The whole group: tauri-driver, WebKitWebDriver and the window, should one outlive the session.
+    if (driver?.pid) {
+      try {
+        process.kill(-driver.pid, 'SIGTERM');
+      } catch {
+        // Already gone.
+      }
+      const log = readFileSync(join(work, 'tauri-driver.log'), 'utf8').trim();
+      if (log) console.log(`tauri-driver and the window said:\n${log.split('\n').slice(-40).join('\n')}`);
+    }
   }
 });
 
