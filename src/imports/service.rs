@@ -39,9 +39,10 @@ fn uploads() -> MutexGuard<'static, HashMap<String, Upload>> {
     UPLOADS.lock().unwrap_or_else(|p| p.into_inner())
 }
 
+/// Only an import being written holds its upload; a file merely previewed or checked may expire
+/// or make room for another (its progress reads `validating` until it is imported).
 fn running(upload: &Upload) -> bool {
-    let state = lock(&upload.progress).state;
-    state == ImportState::Writing || state == ImportState::Validating
+    lock(&upload.progress).state == ImportState::Writing
 }
 
 fn lock(progress: &Mutex<ImportProgress>) -> MutexGuard<'_, ImportProgress> {

@@ -417,3 +417,13 @@ fn the_command_line_imports_exports_backs_up_and_restores() {
     let (ok, _, err) = tessera(&["restore", "--db", db_arg, "--from", csv_arg]);
     assert!(!ok && err.contains("not a database"), "{err}");
 }
+
+#[tokio::test]
+async fn files_previewed_but_never_imported_make_room_for_new_ones() {
+    let app = TestApp::new();
+    let cookie = app.desk_login().await;
+    for n in 0..6 {
+        let reply = upload(&app, &cookie, "customers", &format!("email\nc{n}@example.org\n")).await;
+        assert_eq!(reply.status, StatusCode::CREATED, "upload {n}: {}", reply.text);
+    }
+}
