@@ -180,6 +180,20 @@ impl Error {
         }
     }
 
+    /// One readable line for people (the command line, a failed scheduled backup): each field
+    /// with its messages.
+    pub fn readable(&self) -> String {
+        match self {
+            Error::Validation(fields) => fields
+                .iter()
+                .map(|(field, messages)| format!("{field}: {}", messages.join(" ")))
+                .collect::<Vec<_>>()
+                .join("; "),
+            Error::Storage(e) => format!("database: {e}"),
+            other => other.to_string(),
+        }
+    }
+
     pub fn validation(field: impl Into<String>, message: impl Into<String>) -> Self {
         Error::Validation(FieldErrors::single(field, message))
     }

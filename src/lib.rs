@@ -15,6 +15,7 @@ pub mod devices;
 pub mod error;
 pub mod events;
 pub mod exports;
+mod files;
 pub mod http;
 pub mod idempotency;
 pub mod imports;

@@ -187,42 +187,31 @@ fn main() -> ExitCode {
     match run(Cli::parse()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("error: {}", describe(&err));
+            eprintln!("error: {}", err.readable());
             ExitCode::FAILURE
         }
     }
 }
 
-/// One readable line per problem, field errors included.
-fn describe(err: &Error) -> String {
-    match err {
-        Error::Validation(fields) => fields
-            .iter()
-            .map(|(field, messages)| format!("{field}: {}", messages.join(" ")))
-            .collect::<Vec<_>>()
-            .join("; "),
-        Error::Storage(e) => format!("database: {e}"),
-        other => other.to_string(),
+/// A database file that must exist already (a backup or restore never creates an empty one).
+fn open_existing(db: &std::path::Path) -> Result<App, Error> {
+    if !db.is_file() {
+        return Err(Error::Internal(format!("{} does not exist", db.display())));
     }
+    App::open(db)
 }
 
 fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
         Command::Serve { db, listen, ui_dir, smtp_url } => serve(db, listen, ui_dir, smtp_url),
         Command::Backup { db, to } => {
-            if !db.is_file() {
-                return Err(Error::Internal(format!("{} does not exist", db.display())));
-            }
-            let app = App::open(&db)?;
+            let app = open_existing(&db)?;
             let made = tessera::backups::create(&app, &to)?;
             println!("{} ({} bytes, integrity ok)", made.path, made.size_bytes);
             Ok(())
         }
         Command::Restore { db, from } => {
-            if !db.is_file() {
-                return Err(Error::Internal(format!("{} does not exist", db.display())));
-            }
-            let app = App::open(&db)?;
+            let app = open_existing(&db)?;
             let done = tessera::backups::restore(&app, &from)?;
             println!(
                 "restored {} (schema {} → {}); the replaced data is kept in {}",

@@ -74,13 +74,7 @@ fn target(to: &Path, now: DateTime<Utc>, stem: &str) -> Result<PathBuf> {
         return Ok(to.to_path_buf());
     }
     let stamp = now.with_timezone(&chrono::Local).format("%Y%m%d-%H%M%S");
-    let first = to.join(format!("{stem}-{stamp}.sqlite3"));
-    if !first.exists() {
-        return Ok(first);
-    }
-    (2..1000)
-        .map(|n| to.join(format!("{stem}-{stamp}-{n}.sqlite3")))
-        .find(|p| !p.exists())
+    crate::files::first_free(to, &format!("{stem}-{stamp}"), "sqlite3")
         .ok_or_else(|| Error::validation("to", format!("Too many backups in {} this second.", to.display())))
 }
 
@@ -257,20 +251,11 @@ pub fn run_due(app: &App) -> Result<Option<BackupInfo>> {
             Ok(Some(made))
         }
         Err(err) => {
-            let message = format!("{}: {}", time::format(app.now()), describe(&err));
+            let message = format!("{}: {}", time::format(app.now()), err.readable());
             tracing::warn!(folder, error = %message, "scheduled backup failed");
             app.db().write(|tx| installation::repo::put(tx, SCHEDULE_ERROR, &message))?;
             Err(err)
         }
-    }
-}
-
-fn describe(err: &Error) -> String {
-    match err {
-        Error::Validation(fields) => {
-            fields.iter().flat_map(|(_, m)| m.iter().cloned()).collect::<Vec<_>>().join(" ")
-        }
-        other => other.to_string(),
     }
 }
 

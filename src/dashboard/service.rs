@@ -22,38 +22,25 @@ pub fn dashboard(app: &App, principal: &Principal, access: &Access, since: &str)
     if start > now + TimeDelta::days(1) || start < now - TimeDelta::days(366) {
         return Err(Error::validation("since", "Choose a start within the last year."));
     }
-    let language = language(app, access)?;
     let currency = &access.organizer.currency;
     let organizer = access.organizer.id;
     let mut dashboard = app.db().read(|c| {
-        let credit = credit_today(c, organizer, start)?;
-        let sum = |kind: &str| {
-            let (count, minor) = credit
-                .iter()
-                .filter(|e| e.kind == kind)
-                .fold((0u32, 0i64), |(n, s), e| (n + 1, s + e.amount.abs()));
-            AmountSum { count, total: currency.format(minor) }
-        };
+        let language = language(c, access)?;
+        let day = credit_today(c, organizer, start)?;
+        let sum = |(count, minor): (u32, i64)| AmountSum { count, total: currency.format(minor) };
         let hours = (0..24)
-            .map(|h| {
-                let bucket = |kind: &str| {
-                    currency.format(
-                        credit.iter().filter(|e| e.kind == kind && e.hour == h).map(|e| e.amount.abs()).sum(),
-                    )
-                };
-                HourTotals {
-                    start: time::format(start + TimeDelta::hours(h)),
-                    topups: bucket("TopUp"),
-                    charges: bucket("Charge"),
-                }
+            .map(|h| HourTotals {
+                start: time::format(start + TimeDelta::hours(h as i64)),
+                topups: currency.format(day.hourly_topups[h]),
+                charges: currency.format(day.hourly_charges[h]),
             })
             .collect();
         Ok(Dashboard {
             currency: currency.code().to_string(),
             since: time::format(start),
-            topups: sum("TopUp"),
-            charges: sum("Charge"),
-            refunds: sum("Refund"),
+            topups: sum(day.topups),
+            charges: sum(day.charges),
+            refunds: sum(day.refunds),
             hours,
             memberships: active_memberships(c, organizer, now, &language)?,
             waiting_lists: waiting_lists(c, organizer, &language)?
@@ -71,40 +58,47 @@ pub fn dashboard(app: &App, principal: &Principal, access: &Access, since: &str)
     Ok(dashboard)
 }
 
-/// The user's window language, for names kept in several languages.
-fn language(app: &App, access: &Access) -> Result<String> {
+/// The user's window language, for names kept in several languages (English for others).
+fn language(c: &Connection, access: &Access) -> Result<String> {
     let Some(user_id) = access.actor.user_id else { return Ok("en".into()) };
-    Ok(app
-        .db()
-        .read(|c| {
-            Ok(c.query_row("SELECT locale FROM users WHERE id = ?1", [user_id], |r| r.get::<_, String>(0))?)
-        })
-        .unwrap_or_else(|_| "en".into()))
+    Ok(auth::repo::find_active_user(c, user_id)?.map_or_else(|| "en".into(), |u| u.locale))
 }
 
-struct Booked {
-    kind: String,
-    amount: i64,
-    hour: i64,
+/// The day's credit: per kind how many entries and their sum (positive), and per hour the
+/// top-ups and charges.
+#[derive(Default)]
+struct Day {
+    topups: (u32, i64),
+    charges: (u32, i64),
+    refunds: (u32, i64),
+    hourly_topups: [i64; 24],
+    hourly_charges: [i64; 24],
 }
 
-fn credit_today(c: &Connection, organizer: i64, start: DateTime<Utc>) -> Result<Vec<Booked>> {
+fn credit_today(c: &Connection, organizer: i64, start: DateTime<Utc>) -> Result<Day> {
     let end = start + TimeDelta::hours(24);
     let mut stmt = c.prepare_cached(
         "SELECT kind, amount, created_at FROM credit_entries \
          WHERE organizer_id = ?1 AND created_at >= ?2 AND created_at < ?3 \
          AND kind IN ('TopUp', 'Charge', 'Refund')",
     )?;
-    let rows = stmt.query_map(rusqlite::params![organizer, time::store(start), time::store(end)], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?))
-    })?;
-    let mut booked = Vec::new();
-    for row in rows {
-        let (kind, amount, at) = row?;
-        let hour = time::parse(&at).map(|at| (at - start).num_hours()).unwrap_or(0).clamp(0, 23);
-        booked.push(Booked { kind, amount, hour });
+    let mut rows = stmt.query(rusqlite::params![organizer, time::store(start), time::store(end)])?;
+    let mut day = Day::default();
+    while let Some(r) = rows.next()? {
+        let (kind, amount, at): (String, i64, String) = (r.get(0)?, r.get::<_, i64>(1)?.abs(), r.get(2)?);
+        let hour = time::parse(&at).map(|at| (at - start).num_hours()).unwrap_or(0).clamp(0, 23) as usize;
+        let (total, hourly) = match kind.as_str() {
+            "TopUp" => (&mut day.topups, Some(&mut day.hourly_topups)),
+            "Charge" => (&mut day.charges, Some(&mut day.hourly_charges)),
+            _ => (&mut day.refunds, None),
+        };
+        total.0 += 1;
+        total.1 += amount;
+        if let Some(hourly) = hourly {
+            hourly[hour] += amount;
+        }
     }
-    Ok(booked)
+    Ok(day)
 }
 
 fn active_memberships(
@@ -123,17 +117,11 @@ fn active_memberships(
     let rows = stmt.query_map(rusqlite::params![organizer, now], |r| {
         Ok(ActiveMemberships {
             membership_type: r.get::<_, i64>(0)? as u32,
-            name: localized(&r.get::<_, String>(1)?, language),
+            name: I18nText::localized_stored(&r.get::<_, String>(1)?, language),
             active: r.get::<_, i64>(2)? as u32,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-fn localized(raw: &str, language: &str) -> String {
-    serde_json::from_str(raw)
-        .map(|texts| I18nText::from_stored(texts).localized(language).to_string())
-        .unwrap_or_else(|_| raw.to_string())
 }
 
 fn waiting_lists(c: &Connection, organizer: i64, language: &str) -> Result<Vec<WaitingListLength>> {
@@ -150,9 +138,9 @@ fn waiting_lists(c: &Connection, organizer: i64, language: &str) -> Result<Vec<W
     let rows = stmt.query_map([organizer], |r| {
         Ok(WaitingListLength {
             event: r.get(0)?,
-            event_name: localized(&r.get::<_, String>(1)?, language),
+            event_name: I18nText::localized_stored(&r.get::<_, String>(1)?, language),
             subevent: r.get::<_, Option<i64>>(2)?.map(|s| s as u32),
-            subevent_name: r.get::<_, Option<String>>(3)?.map(|n| localized(&n, language)),
+            subevent_name: r.get::<_, Option<String>>(3)?.map(|n| I18nText::localized_stored(&n, language)),
             waiting: r.get::<_, i64>(4)? as u32,
             with_voucher: r.get::<_, i64>(5)? as u32,
         })

@@ -52,10 +52,8 @@ pub fn save(
     let made = export(app, access, request)?;
     std::fs::create_dir_all(folder)
         .map_err(|e| Error::Internal(format!("cannot create {}: {e}", folder.display())))?;
-    let stem = made.filename.trim_end_matches(".csv").to_string();
-    let path = std::iter::once(folder.join(&made.filename))
-        .chain((2..1000).map(|n| folder.join(format!("{stem}-{n}.csv"))))
-        .find(|p| !p.exists())
+    let stem = made.filename.trim_end_matches(".csv");
+    let path = crate::files::first_free(folder, stem, "csv")
         .ok_or_else(|| Error::Internal("too many exports of this name".into()))?;
     std::fs::write(&path, &made.content)
         .map_err(|e| Error::Internal(format!("cannot write {}: {e}", path.display())))?;
@@ -90,9 +88,7 @@ fn put(out: &mut Writer, fields: &[&str]) -> Result<()> {
 }
 
 fn localized(raw: &str) -> String {
-    serde_json::from_str(raw)
-        .map(|texts| I18nText::from_stored(texts).localized("en").to_string())
-        .unwrap_or_else(|_| raw.to_string())
+    I18nText::localized_stored(raw, "en")
 }
 
 fn shown(stored: &str) -> String {

@@ -32,6 +32,15 @@ impl I18nText {
         I18nText(texts)
     }
 
+    /// The stored JSON of a multi-lingual text, in `language` (see [`I18nText::localized`]); a
+    /// value that is no such JSON as it is.
+    pub fn localized_stored(raw: &str, language: &str) -> String {
+        match serde_json::from_str::<BTreeMap<String, String>>(raw) {
+            Ok(texts) => I18nText(texts).localized(language).to_string(),
+            Err(_) => raw.to_string(),
+        }
+    }
+
     pub fn as_map(&self) -> &BTreeMap<String, String> {
         &self.0
     }
